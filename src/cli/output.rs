@@ -1,0 +1,263 @@
+//! Output: results as text for people (optionally coloured) or as one JSON object.
+
+use archivar::index::BuildReport;
+use archivar::search::{Hit, SearchOptions, SearchResults};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const HIGHLIGHT: &str = "\x1b[1;31m";
+const RESET: &str = "\x1b[0m";
+/// Width to which snippets are wrapped, indentation included.
+const WRAP_COLUMNS: usize = 100;
+const INDENT: &str = "   ";
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    query: &'a str,
+    total_hits: usize,
+    took_ms: f64,
+    results: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    section: &'a str,
+    sources: &'a [String],
+    passage: u64,
+    heading: Option<&'a str>,
+    score: f32,
+    snippet: &'a str,
+    highlights: Vec<[usize; 2]>,
+    text: &'a str,
+}
+
+pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    let json = JsonResults {
+        query: &results.query,
+        total_hits: results.total_hits,
+        took_ms: results.took.as_secs_f64() * 1000.0,
+        results: results
+            .hits
+            .iter()
+            .map(|hit| JsonHit {
+                id: &hit.article_id,
+                path: &hit.path,
+                title: &hit.title,
+                date: hit.date.as_deref(),
+                section: &hit.section,
+                sources: &hit.sources,
+                passage: hit.paragraph,
+                heading: hit.heading.as_deref(),
+                score: hit.score,
+                snippet: &hit.snippet.text,
+                highlights: hit
+                    .snippet
+                    .highlights
+                    .iter()
+                    .map(|range| [range.start, range.end])
+                    .collect(),
+                text: &hit.text,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
+
+/// Styles text when colour is on.
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.0 {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+pub fn print_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    options: &SearchOptions,
+    color: bool,
+) -> io::Result<()> {
+    let paint = Paint(color);
+    if results.hits.is_empty() {
+        let message = if results.total_hits == 0 {
+            format!("No passage matches {:?}.", results.query)
+        } else {
+            format!(
+                "No more results: {} passages match {:?}, and --offset {} is past them.",
+                results.total_hits, results.query, options.offset
+            )
+        };
+        return writeln!(out, "{message}");
+    }
+    let mut number = 0;
+    let mut previous_article: Option<&str> = None;
+    for hit in &results.hits {
+        if previous_article != Some(hit.article_id.as_str()) {
+            number += 1;
+            writeln!(out)?;
+            print_article_header(out, &paint, number, hit)?;
+            previous_article = Some(&hit.article_id);
+        }
+        print_passage(out, &paint, hit)?;
+    }
+    let first = options.offset + 1;
+    let last = options.offset + results.hits.len();
+    writeln!(out)?;
+    let mut footer = format!(
+        "Results {first}–{last}; {} passages match ({:.1} ms).",
+        results.total_hits,
+        results.took.as_secs_f64() * 1000.0
+    );
+    if results.has_more {
+        footer.push_str(&format!(" More with --offset {last}."));
+    }
+    writeln!(out, "{}", paint.paint(DIM, &footer))
+}
+
+fn print_article_header(
+    out: &mut impl Write,
+    paint: &Paint,
+    number: usize,
+    hit: &Hit,
+) -> io::Result<()> {
+    writeln!(out, "{number:>2}. {}", paint.paint(BOLD, &hit.title))?;
+    let mut facts: Vec<&str> = Vec::new();
+    if let Some(date) = &hit.date {
+        facts.push(date);
+    }
+    if !hit.section.is_empty() {
+        facts.push(&hit.section);
+    }
+    let sources = hit.sources.join("/");
+    if !sources.is_empty() {
+        facts.push(&sources);
+    }
+    facts.push(&hit.path);
+    writeln!(out, "{INDENT} {}", paint.paint(DIM, &facts.join(" · ")))
+}
+
+fn print_passage(out: &mut impl Write, paint: &Paint, hit: &Hit) -> io::Result<()> {
+    let mut label = format!("¶{}", hit.paragraph);
+    if let Some(heading) = &hit.heading {
+        label.push_str(&format!(" „{heading}“"));
+    }
+    label.push_str(&format!(" · score {:.2}", hit.score));
+    writeln!(out, "{INDENT} {}", paint.paint(DIM, &label))?;
+    let chars: Vec<char> = hit.snippet.text.chars().collect();
+    for (line_start, line_end) in wrap(&chars, WRAP_COLUMNS - INDENT.len() - 1) {
+        write!(out, "{INDENT} ")?;
+        // Split the line where highlights begin and end.
+        let mut cuts = vec![line_start, line_end];
+        for range in &hit.snippet.highlights {
+            cuts.extend(
+                [range.start, range.end]
+                    .into_iter()
+                    .filter(|&c| c > line_start && c < line_end),
+            );
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for piece in cuts.windows(2) {
+            let text: String = chars[piece[0]..piece[1]].iter().collect();
+            let marked = hit
+                .snippet
+                .highlights
+                .iter()
+                .any(|h| h.start <= piece[0] && piece[1] <= h.end);
+            if marked {
+                write!(out, "{}", paint.paint(HIGHLIGHT, &text))?;
+            } else {
+                write!(out, "{text}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Wraps text at spaces into lines of at most `width` characters (a longer word stays whole),
+/// as character ranges without the breaking space.
+fn wrap(chars: &[char], width: usize) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut last_space: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        if i - line_start >= width {
+            if let Some(space) = last_space.filter(|&s| s > line_start) {
+                lines.push((line_start, space));
+                line_start = space + 1;
+                last_space = None;
+            }
+        }
+    }
+    lines.push((line_start, chars.len()));
+    lines
+}
+
+pub fn print_build_summary(
+    out: &mut impl Write,
+    dir: &Path,
+    report: &BuildReport,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Indexed {} articles ({} passages) into {} in {:.1} s.",
+        report.articles,
+        report.passages,
+        dir.display(),
+        report.elapsed.as_secs_f64()
+    )?;
+    let (problems, other_formats): (Vec<_>, Vec<_>) = report
+        .skipped
+        .iter()
+        .partition(|skipped| skipped.reason.is_warning());
+    if !problems.is_empty() {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for skipped in &problems {
+            *counts.entry(skipped.reason.kind()).or_default() += 1;
+        }
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(kind, count)| format!("{count} {kind}"))
+            .collect();
+        writeln!(
+            out,
+            "Skipped {} with problems: {}.",
+            files(problems.len()),
+            parts.join(", ")
+        )?;
+    }
+    if !other_formats.is_empty() {
+        writeln!(
+            out,
+            "Ignored {} of other formats.",
+            files(other_formats.len())
+        )?;
+    }
+    Ok(())
+}
+
+fn files(count: usize) -> String {
+    if count == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{count} files")
+    }
+}

@@ -1,0 +1,123 @@
+//! Dates as archives know them: a month (`2022-01`) or a day (`2022-01-18`).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar date known to month or to day precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+/// Why a text is not a `YYYY-MM` or `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date: write YYYY-MM or YYYY-MM-DD, e.g. 2022-01 or 2022-01-18")]
+pub struct DateError(pub String);
+
+impl PartialDate {
+    /// Seconds since the Unix epoch at 00:00 UTC of the first day the date covers.
+    pub fn timestamp_secs(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day.unwrap_or(1)) * 86_400
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let error = || DateError(text.to_string());
+        let mut parts = text.split('-');
+        let year = parse_digits(parts.next(), 4).ok_or_else(error)?;
+        let month = parse_digits(parts.next(), 2).ok_or_else(error)?;
+        let day = match parts.next() {
+            None => None,
+            Some(day) => Some(parse_digits(Some(day), 2).ok_or_else(error)?),
+        };
+        if parts.next().is_some() || !(1..=12).contains(&month) {
+            return Err(error());
+        }
+        let year = year as i32;
+        if let Some(day) = day {
+            if day == 0 || day > days_in_month(year, month) {
+                return Err(error());
+            }
+        }
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn parse_digits(part: Option<&str>, len: usize) -> Option<u32> {
+    let part = part?;
+    if part.len() != len || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_months_and_days() {
+        let table = [
+            ("2022-01", Some((2022, 1, None))),
+            ("2022-01-18", Some((2022, 1, Some(18)))),
+            ("2024-02-29", Some((2024, 2, Some(29)))),
+            ("2023-02-29", None),
+            ("2022-13", None),
+            ("2022-1", None),
+            ("22-01", None),
+            ("2022-01-18-1", None),
+            ("2022", None),
+            ("", None),
+        ];
+        for (text, expected) in table {
+            let parsed = text.parse::<PartialDate>().ok();
+            let expected = expected.map(|(year, month, day)| PartialDate { year, month, day });
+            assert_eq!(parsed, expected, "parsing {text:?}");
+        }
+    }
+
+    #[test]
+    fn timestamps_and_display() {
+        let date: PartialDate = "2022-01".parse().unwrap();
+        assert_eq!(date.timestamp_secs(), 1_640_995_200);
+        assert_eq!(date.to_string(), "2022-01");
+        let day: PartialDate = "1970-01-02".parse().unwrap();
+        assert_eq!(day.timestamp_secs(), 86_400);
+        assert_eq!(day.to_string(), "1970-01-02");
+    }
+}

@@ -1,0 +1,77 @@
+//! The passage schema: one tantivy document per paragraph, carrying its article's metadata.
+
+use crate::analysis;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+/// The fields of a passage document.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// 64-bit id of the article (hash of its path); groups passages, and is the public id.
+    pub article: Field,
+    pub path: Field,
+    /// Article title, analysed (stemmed) and stored.
+    pub title: Field,
+    pub section: Field,
+    /// First moment of the article's date (a month or a day).
+    pub date: Field,
+    /// The date as the article gave it: `2022-01` or `2022-01-18`.
+    pub date_label: Field,
+    /// One value per source named in the closing credit.
+    pub sources: Field,
+    /// 1-based number of the paragraph in its article.
+    pub paragraph: Field,
+    /// The subheading the paragraph stands under, analysed (stemmed) and stored.
+    pub heading: Field,
+    /// The paragraph, analysed (stemmed) with positions, and stored.
+    pub text: Field,
+    /// The paragraph, analysed without stemming, to prefer exact word forms.
+    pub text_exact: Field,
+}
+
+impl Fields {
+    /// Builds the schema and the handles of its fields.
+    pub fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let analysed = |analyzer: &str, stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let fields = Fields {
+            article: builder.add_u64_field(
+                "article",
+                NumericOptions::default()
+                    .set_indexed()
+                    .set_stored()
+                    .set_fast(),
+            ),
+            path: builder.add_text_field("path", STRING | STORED),
+            title: builder.add_text_field("title", analysed(analysis::STEMMED, true)),
+            section: builder.add_text_field("section", STRING | STORED | FAST),
+            date: builder.add_date_field(
+                "date",
+                DateOptions::default()
+                    .set_indexed()
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            date_label: builder.add_text_field("date_label", STORED),
+            sources: builder.add_text_field("sources", STRING | STORED),
+            paragraph: builder.add_u64_field("paragraph", STORED | FAST),
+            heading: builder.add_text_field("heading", analysed(analysis::STEMMED, true)),
+            text: builder.add_text_field("text", analysed(analysis::STEMMED, true)),
+            text_exact: builder.add_text_field("text_exact", analysed(analysis::EXACT, false)),
+        };
+        (builder.build(), fields)
+    }
+}

@@ -1,0 +1,10 @@
+//! archivar: a search engine for German-language news archives.
+//!
+//! Data flows one way: [`crawl`] reads files into articles, [`analysis`] turns text into German
+//! search terms, [`index`] stores passages in a tantivy index, and [`search`] answers queries
+//! with ranked, highlighted passages. The command-line front end lives in the binary.
+
+pub mod analysis;
+pub mod crawl;
+pub mod index;
+pub mod search;

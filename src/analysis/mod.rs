@@ -69,6 +69,15 @@ pub struct AnalyzedToken {
 }
 
 /// Runs `analyzer` over `text` and collects its tokens.
+///
+/// ```
+/// use archivar::analysis::{analyze, stemmed_analyzer};
+/// let terms: Vec<String> = analyze(&mut stemmed_analyzer(), "die Bündnisse der Nato")
+///     .into_iter()
+///     .map(|token| token.term)
+///     .collect();
+/// assert_eq!(terms, ["bundnis", "nato"]);
+/// ```
 pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
     let mut tokens = Vec::new();
     let mut stream = analyzer.token_stream(text);

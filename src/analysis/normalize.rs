@@ -69,6 +69,13 @@ pub fn fold_german_into(word: &str, out: &mut String) {
 }
 
 /// The lower-cased, folded form of `word`.
+///
+/// ```
+/// use archivar::analysis::fold_german;
+/// assert_eq!(fold_german("Außenminister"), fold_german("AUSSENMINISTER"));
+/// assert_eq!(fold_german("Äußere"), fold_german("Aeussere"));
+/// assert_eq!(fold_german("Steuer"), "steuer");
+/// ```
 pub fn fold_german(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     fold_german_into(word, &mut out);

@@ -43,7 +43,8 @@ pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<(
     let json = JsonResults {
         query: &results.query,
         total_hits: results.total_hits,
-        took_ms: results.took.as_secs_f64() * 1000.0,
+        // Microsecond precision: more digits would be noise.
+        took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
         results: results
             .hits
             .iter()

@@ -135,21 +135,23 @@ fn is_heading_like(block: &str) -> bool {
     if chars > MAX_HEADING_CHARS || !block.chars().any(char::is_alphabetic) {
         return false;
     }
-    if block.starts_with('(') && block.ends_with(')') {
-        return false;
-    }
-    let last_meaningful = block
-        .chars()
-        .rev()
-        .find(|c| !is_closing_quote(*c))
-        .unwrap_or(' ');
-    !matches!(last_meaningful, '.' | '!' | '?' | ':' | ';' | ',' | '…')
+    // A trailing parenthesis (`(mit Reuters/dpa)`, `(Archivbild)`) does not decide: what
+    // stands before it does, and a line that is nothing but one is no heading.
+    let core = match block.strip_suffix(')').and_then(|inner| inner.rfind('(')) {
+        Some(open) => block[..open].trim_end(),
+        None => block,
+    };
+    let last_meaningful = core.chars().rev().find(|c| !is_closing_quote(*c));
+    !matches!(
+        last_meaningful,
+        None | Some('.' | '!' | '?' | ':' | ';' | ',' | '…')
+    )
 }
 
 fn is_closing_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | ')'
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›'
     )
 }
 
@@ -272,6 +274,9 @@ mod tests {
 
     #[test]
     fn headings_are_never_lost() {
+        assert!(is_heading_like("Lawrow (Archivbild)"));
+        assert!(!is_heading_like("Er ging. (dpa)"));
+        assert!(!is_heading_like("(dpa)"));
         let parsed = parse("Nur ein Satz ohne Punkt");
         assert_eq!(parsed.title, None);
         assert_eq!(
@@ -296,6 +301,7 @@ mod tests {
         let table: &[(&str, &[&str])] = &[
             ("Er ging. (mit Reuters/dpa)", &["Reuters", "dpa"]),
             ("Er ging. (Reuters, APA, red)", &["Reuters", "APA", "red"]),
+            ("„So nicht.“ (AFP)", &["AFP"]),
             ("Er ging. (APA, 12.3.2016)", &["APA"]),
             ("Er ging. (dpa und AFP)", &["dpa", "AFP"]),
             ("Die Organisation (OSZE)", &[]),

@@ -191,10 +191,13 @@ mod tests {
         }
     }
 
+    /// A query and the clauses it parses into: (occur, text, phrase).
+    type ParseCase<'a> = (&'a str, &'a [(Occur, &'a str, bool)]);
+
     #[test]
     fn parses_the_query_language() {
         use Occur::*;
-        let table: &[(&str, &[(Occur, &str, bool)])] = &[
+        let table: &[ParseCase] = &[
             (
                 "Nato Osterweiterung",
                 &[(Should, "Nato", false), (Should, "Osterweiterung", false)],

@@ -1,0 +1,218 @@
+//! The command line as a user meets it: defaults, exit codes, messages, colour, help.
+
+mod common;
+
+use common::{archivar, corpus_index, fixture, shipped_corpus};
+use predicates::prelude::*;
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn search_builds_the_default_index_from_corpus_when_missing_or_stale() {
+    let workdir = fixture(&[]);
+    copy_dir(&shipped_corpus(), &workdir.path().join("corpus"));
+    archivar()
+        .current_dir(workdir.path())
+        .args(["search", "Nato Osterweiterung"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("building it from corpus"))
+        .stdout(predicate::str::contains("Osterweiterung"));
+    assert!(workdir.path().join("index/archivar.json").is_file());
+
+    // Up to date: no rebuild.
+    archivar()
+        .current_dir(workdir.path())
+        .args(["search", "Nato"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+
+    // A new article makes the index stale.
+    std::fs::write(
+        workdir.path().join("corpus/seed/neu.txt"),
+        "Die Kartoffelernte fiel in diesem Jahr gut aus.\n",
+    )
+    .unwrap();
+    archivar()
+        .current_dir(workdir.path())
+        .args(["search", "Kartoffelernte"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("out of date"))
+        .stdout(predicate::str::contains("Kartoffelernte"));
+}
+
+#[test]
+fn archivar_index_env_chooses_the_index() {
+    archivar()
+        .env("ARCHIVAR_INDEX", corpus_index())
+        .args(["search", "--json", "Lawrow"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Lawrow"));
+}
+
+#[test]
+fn no_hits_exit_with_1() {
+    archivar()
+        .args(["search", "Quastenflosser", "--index"])
+        .arg(corpus_index())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("No passage matches"));
+}
+
+#[test]
+fn malformed_queries_get_a_clear_message_and_exit_2() {
+    let cases = [
+        ("\"Nato Osterweiterung", "unbalanced quote"),
+        ("+", "must be followed directly by a word"),
+        ("Nato AND", "needs a word on both sides"),
+        ("der die das", "no searchable word"),
+        ("...", "no searchable word"),
+        ("", "the query is empty"),
+        ("   ", "the query is empty"),
+    ];
+    for (query, message) in cases {
+        archivar()
+            .args(["search", "--index"])
+            .arg(corpus_index())
+            .arg("--")
+            .arg(query)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    archivar()
+        .args(["search", "--index"])
+        .arg(corpus_index())
+        .args(["--", "-Nato"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only excludes words"));
+}
+
+#[test]
+fn a_missing_index_says_how_to_build_one() {
+    let workdir = fixture(&[]);
+    archivar()
+        .args(["search", "Nato", "--index"])
+        .arg(workdir.path().join("nirgends"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("archivar index"));
+    // Without a corpus to build from, the default index cannot be made either.
+    archivar()
+        .current_dir(workdir.path())
+        .args(["search", "Nato"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no index in index"));
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let search = || {
+        let mut command = archivar();
+        command
+            .args(["search", "Osterweiterung", "--index"])
+            .arg(corpus_index());
+        command
+    };
+    search()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
+    search()
+        .arg("--color=always")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[1;31mOsterweiterung\x1b[0m"));
+    search()
+        .arg("--color=always")
+        .env("NO_COLOR", "1")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let expectations: [(&str, &[&str]); 3] = [
+        ("", &["index", "search"]),
+        ("index", &["--index", "ARCHIVAR_INDEX", "PATH"]),
+        (
+            "search",
+            &[
+                "--index",
+                "--limit",
+                "--offset",
+                "--per-article",
+                "--snippet-chars",
+                "--json",
+                "--color",
+                "NO_COLOR",
+            ],
+        ),
+    ];
+    for (command, words) in expectations {
+        let mut cmd = archivar();
+        if !command.is_empty() {
+            cmd.arg(command);
+        }
+        let mut assert = cmd.arg("--help").assert().success();
+        for word in words {
+            assert = assert.stdout(predicate::str::contains(*word));
+        }
+    }
+}
+
+#[test]
+fn paging_continues_where_the_page_ended() {
+    let page = |offset: &str| {
+        let results = common::search_json(
+            corpus_index(),
+            "Regierung",
+            &["--limit", "3", "--offset", offset],
+        );
+        results["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["path"].as_str().unwrap().to_string(),
+                    r["passage"].as_u64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let both = common::search_json(corpus_index(), "Regierung", &["--limit", "6"]);
+    let expected: Vec<_> = both["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap().to_string(),
+                r["passage"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(expected.len(), 6);
+    assert_eq!([page("0"), page("3")].concat(), expected);
+}

@@ -85,6 +85,7 @@ fn malformed_queries_get_a_clear_message_and_exit_2() {
         ("...", "no searchable word"),
         ("", "the query is empty"),
         ("   ", "the query is empty"),
+        ("-Nato", "only excludes words"),
     ];
     for (query, message) in cases {
         archivar()
@@ -97,13 +98,6 @@ fn malformed_queries_get_a_clear_message_and_exit_2() {
             .stderr(predicate::str::contains(message))
             .stderr(predicate::str::contains("panicked").not());
     }
-    archivar()
-        .args(["search", "--index"])
-        .arg(corpus_index())
-        .args(["--", "-Nato"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("only excludes words"));
 }
 
 #[test]

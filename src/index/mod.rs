@@ -17,6 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::schema::Schema;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument};
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
@@ -77,6 +78,10 @@ pub struct ArchiveIndex {
     pub reader: IndexReader,
     pub fields: Fields,
     pub meta: IndexMeta,
+    /// The analyzer of the stemmed fields, for analysing queries and snippets.
+    pub stemmed: TextAnalyzer,
+    /// The analyzer of the exact fields.
+    pub exact: TextAnalyzer,
 }
 
 impl ArchiveIndex {
@@ -90,7 +95,14 @@ impl ArchiveIndex {
             dir: dir.to_path_buf(),
         })?;
         let reader = index.reader()?;
+        let analyzer = |name| {
+            index.tokenizers().get(name).ok_or(IndexError::Tantivy(
+                tantivy::TantivyError::InternalError(format!("analyzer {name} is not registered")),
+            ))
+        };
         Ok(ArchiveIndex {
+            stemmed: analyzer(analysis::STEMMED)?,
+            exact: analyzer(analysis::EXACT)?,
             index,
             reader,
             fields,

@@ -123,7 +123,12 @@ pub fn search(
     options: &SearchOptions,
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
-    let clauses = analyze_clauses(&query::parse(query)?)?;
+    let mut stemmed = index.stemmed.clone();
+    let clauses = analyze_clauses(
+        &query::parse(query)?,
+        &mut stemmed,
+        &mut index.exact.clone(),
+    )?;
     let fields = &index.fields;
     let tantivy_query = build_query(fields, &clauses);
     let searcher = index.reader.searcher();
@@ -149,21 +154,13 @@ pub fn search(
 
     let has_more = grouped.len() > wanted;
     let highlight_terms = highlight_terms(&clauses);
-    let mut analyzer = analysis::stemmed_analyzer();
     let hits = grouped
         .into_iter()
         .skip(options.offset)
         .take(options.limit)
         .map(|(score, address)| {
             let doc: TantivyDocument = searcher.doc(address)?;
-            make_hit(
-                fields,
-                &doc,
-                score,
-                &highlight_terms,
-                &mut analyzer,
-                options,
-            )
+            make_hit(fields, &doc, score, &highlight_terms, &mut stemmed, options)
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(SearchResults {
@@ -175,23 +172,25 @@ pub fn search(
     })
 }
 
-fn analyze_clauses(clauses: &[Clause]) -> Result<Vec<AnalyzedClause>, QueryError> {
-    let mut stemmer = analysis::stemmed_analyzer();
-    let mut exact = analysis::exact_analyzer();
+fn analyze_clauses(
+    clauses: &[Clause],
+    stemmed: &mut TextAnalyzer,
+    exact: &mut TextAnalyzer,
+) -> Result<Vec<AnalyzedClause>, QueryError> {
     let mut analyzed = Vec::new();
     let mut unsearchable = Vec::new();
     let mut position = 0;
     for clause in clauses {
-        let stemmed = analysis::analyze(&mut stemmer, &clause.text);
-        let exact_tokens = analysis::analyze(&mut exact, &clause.text);
+        let stemmed_tokens = analysis::analyze(stemmed, &clause.text);
+        let exact_tokens = analysis::analyze(exact, &clause.text);
         let words = clause.text.split_whitespace().count().max(1);
-        let width = stemmed
+        let width = stemmed_tokens
             .last()
             .map_or(words, |token| token.position + 1)
             .max(words);
         let clause_position = position;
         position += width;
-        if stemmed.is_empty() {
+        if stemmed_tokens.is_empty() {
             if clause.occur != Occur::MustNot {
                 unsearchable.push(format!("`{}`", clause.text));
             }
@@ -201,7 +200,7 @@ fn analyze_clauses(clauses: &[Clause]) -> Result<Vec<AnalyzedClause>, QueryError
             |tokens: Vec<AnalyzedToken>| tokens.into_iter().map(|t| (t.position, t.term)).collect();
         analyzed.push(AnalyzedClause {
             occur: clause.occur,
-            stemmed: pairs(stemmed),
+            stemmed: pairs(stemmed_tokens),
             exact: pairs(exact_tokens),
             position: clause_position,
         });

@@ -210,3 +210,20 @@ fn paging_continues_where_the_page_ended() {
     assert_eq!(expected.len(), 6);
     assert_eq!([page("0"), page("3")].concat(), expected);
 }
+
+#[test]
+fn a_damaged_default_index_is_rebuilt() {
+    let workdir = fixture(&[("corpus/news/a.txt", "Die Kartoffelernte fiel gut aus.\n")]);
+    archivar()
+        .current_dir(workdir.path())
+        .args(["search", "Kartoffelernte"])
+        .assert()
+        .success();
+    std::fs::write(workdir.path().join("index/archivar.json"), "{ broken").unwrap();
+    archivar()
+        .current_dir(workdir.path())
+        .args(["search", "Kartoffelernte"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("is damaged"));
+}

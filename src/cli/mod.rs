@@ -185,6 +185,7 @@ fn refresh_default_index(dir: &Path) -> anyhow::Result<()> {
         Ok(None) if corpus.is_dir() => "is missing",
         Ok(None) => return Ok(()),
         Err(IndexError::Incompatible { .. }) => "was made by another archivar version",
+        Err(IndexError::BadMeta { .. }) => "is damaged",
         Err(error) => return Err(error.into()),
         Ok(Some(meta)) if meta.roots == roots && !meta.is_current(&roots) => "is out of date",
         Ok(Some(_)) => return Ok(()),

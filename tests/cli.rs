@@ -28,7 +28,9 @@ fn search_builds_the_default_index_from_corpus_when_missing_or_stale() {
         .args(["search", "Nato Osterweiterung"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("building it from corpus"))
+        .stderr(predicate::str::contains(
+            "is missing: updating it from corpus",
+        ))
         .stdout(predicate::str::contains("Osterweiterung"));
     assert!(workdir.path().join("index/archivar.json").is_file());
 

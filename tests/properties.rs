@@ -2,9 +2,10 @@
 //! promises about offsets and structure.
 
 use archivar::analysis::{analyze, exact_analyzer, stemmed_analyzer};
-use archivar::crawl::parse_house_text;
+use archivar::crawl::{parse_file, parse_house_text};
 use archivar::search::{make_snippet, query};
 use proptest::prelude::*;
+use std::path::Path;
 
 /// Text that looks a little like German news, with markers, quotes and odd characters mixed in.
 fn newsish() -> impl Strategy<Value = String> {
@@ -38,6 +39,25 @@ proptest! {
         if let Some(title) = &parsed.title {
             prop_assert!(!parsed.paragraphs.is_empty(), "a title without body: {title:?}");
         }
+    }
+
+    #[test]
+    fn every_format_reader_takes_any_bytes(text in newsish(), bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        for name in ["a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a.txt.gz"] {
+            for input in [text.as_bytes(), &bytes[..]] {
+                if let Ok(file) = parse_file(Path::new(name), input, 1 << 20) {
+                    prop_assert!(!file.articles.is_empty());
+                    for article in &file.articles {
+                        prop_assert!(!article.paragraphs.is_empty());
+                        prop_assert!(!article.title.is_empty());
+                    }
+                }
+            }
+        }
+        let wrapped = format!("<html><body><article><h1>{text}</h1><p>{text}</p></article></body></html>");
+        let _ = parse_file(Path::new("a.html"), wrapped.as_bytes(), 1 << 20);
+        let json = serde_json::json!({"title": text, "text": text}).to_string();
+        let _ = parse_file(Path::new("a.jsonl"), json.as_bytes(), 1 << 20);
     }
 
     #[test]

@@ -6,18 +6,22 @@
 mod output;
 
 use anyhow::Context;
-use archivar::index::{self, ArchiveIndex, BuildEvent, BuildReport, IndexError};
+use archivar::index::{self, ArchiveIndex, BuildEvent, BuildOptions, BuildReport, IndexError};
 use archivar::search::{self, SearchError, SearchOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 /// Index folder used when neither --index nor ARCHIVAR_INDEX names one.
 const DEFAULT_INDEX: &str = "index";
 /// Folder indexed by default, and rebuilt into the default index when it changes.
 const DEFAULT_CORPUS: &str = "corpus";
+/// Exit code after Ctrl-C, as shells report a SIGINT.
+const INTERRUPTED: u8 = 130;
 
 #[derive(Parser)]
 #[command(
@@ -60,6 +64,39 @@ struct IndexArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     location: IndexLocation,
+    /// Re-read every file and rebuild the index from scratch (also needed for an index made by
+    /// an incompatible archivar version). Without it only new, changed and removed files cost
+    /// work.
+    #[arg(long)]
+    full: bool,
+    /// Skip files larger than this, with a warning (bytes, or with a unit: 500K, 50M, 2G).
+    #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Commit at least every this many seconds while indexing: after a crash, the next run
+    /// redoes at most this much work.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    commit_interval: f64,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `50M` → 52428800; units K, M, G (powers of 1024), optionally followed by `B`.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let number = upper.trim_end_matches('B');
+    let (digits, factor) = match number.chars().last() {
+        Some('K') => (&number[..number.len() - 1], 1u64 << 10),
+        Some('M') => (&number[..number.len() - 1], 1 << 20),
+        Some('G') => (&number[..number.len() - 1], 1 << 30),
+        _ => (number, 1),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|value| value.checked_mul(factor))
+        .ok_or_else(|| format!("`{text}` is not a size: write bytes or e.g. 500K, 50M, 2G"))
 }
 
 #[derive(Args)]
@@ -117,16 +154,33 @@ pub fn run() -> ExitCode {
 
 fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let dir = index_dir(&args.location);
-    let report = build_index(&dir, &args.paths)?;
+    let options = BuildOptions {
+        full: args.full,
+        max_file_bytes: args.max_file_size,
+        commit_interval: Duration::try_from_secs_f64(args.commit_interval)
+            .map_err(|_| anyhow::anyhow!("--commit-interval takes a number of seconds ≥ 0"))?,
+    };
+    let report = build_index(&dir, &args.paths, &options)?;
     let mut stdout = io::stdout().lock();
-    output::print_build_summary(&mut stdout, &dir, &report)?;
-    Ok(ExitCode::SUCCESS)
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else {
+        output::print_build_summary(&mut stdout, &dir, &report)?;
+    }
+    Ok(if report.interrupted {
+        ExitCode::from(INTERRUPTED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let dir = index_dir(&args.location);
     if args.location.index.is_none() {
-        refresh_default_index(&dir)?;
+        if let Some(code) = refresh_default_index(&dir)? {
+            return Ok(code);
+        }
     }
     let index = ArchiveIndex::open(&dir)?;
     let query = args.query.join(" ");
@@ -176,54 +230,131 @@ fn use_color(choice: ColorChoice) -> bool {
         }
 }
 
-/// Builds the default index from the default corpus when it is missing, made by another
-/// version, or older than the corpus. An index built from other folders is left alone.
-fn refresh_default_index(dir: &Path) -> anyhow::Result<()> {
+/// Brings the default index up to date with the default corpus when it is missing, made by
+/// another version, damaged, or older than the corpus. An index built from other folders is
+/// left alone, and so is one that another process is updating.
+fn refresh_default_index(dir: &Path) -> anyhow::Result<Option<ExitCode>> {
     let corpus = PathBuf::from(DEFAULT_CORPUS);
     let roots = [corpus.clone()];
-    let reason = match index::read_meta(dir) {
-        Ok(None) if corpus.is_dir() => "is missing",
-        Ok(None) => return Ok(()),
-        Err(IndexError::Incompatible { .. }) => "was made by another archivar version",
-        Err(IndexError::BadMeta { .. }) => "is damaged",
-        Err(error) => return Err(error.into()),
-        Ok(Some(meta)) if meta.roots == roots && !meta.is_current(&roots) => "is out of date",
-        Ok(Some(_)) => return Ok(()),
+    let Some((reason, full)) = default_index_state(dir, &roots)? else {
+        return Ok(None);
     };
     eprintln!(
-        "{} {reason}: building it from {}/ ...",
+        "{} {reason}: updating it from {}/ ...",
         dir.display(),
         corpus.display()
     );
-    let report = build_index(dir, &roots)?;
-    output::print_build_summary(&mut io::stderr().lock(), dir, &report)?;
-    Ok(())
+    let options = BuildOptions {
+        full,
+        ..BuildOptions::default()
+    };
+    match build_index(dir, &roots, &options) {
+        Ok(report) => {
+            output::print_build_summary(&mut io::stderr().lock(), dir, &report)?;
+            Ok(report.interrupted.then(|| ExitCode::from(INTERRUPTED)))
+        }
+        Err(error) if is_locked(&error) => {
+            eprintln!("warning: {error:#}; searching the index as it is");
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
 }
 
+/// Why the default index needs building, and whether from scratch; `None` if it does not.
+fn default_index_state(
+    dir: &Path,
+    roots: &[PathBuf],
+) -> anyhow::Result<Option<(&'static str, bool)>> {
+    if !roots.iter().all(|root| root.is_dir()) {
+        return Ok(None);
+    }
+    let stale = index::read_meta(dir).and_then(|meta| match meta {
+        None => Ok(Some("is missing")),
+        Some(meta) if meta.roots != roots => Ok(None),
+        Some(_) => Ok(index::is_stale(dir, roots)?.then_some("is out of date")),
+    });
+    Ok(match stale {
+        Ok(state) => state.map(|reason| (reason, false)),
+        Err(IndexError::Incompatible { .. }) => {
+            Some(("was made by another archivar version", true))
+        }
+        Err(IndexError::BadMeta { .. }) => Some(("is damaged", true)),
+        Err(error) => return Err(error.into()),
+    })
+}
+
+fn is_locked(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<IndexError>(),
+        Some(IndexError::Locked { .. })
+    )
+}
+
+/// Set by Ctrl-C: the build commits what it has and stops.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
 /// Builds the index with a progress bar on a terminal and a warning for every file skipped.
-fn build_index(dir: &Path, roots: &[PathBuf]) -> anyhow::Result<BuildReport> {
+/// The first Ctrl-C stops the build after committing; a second one ends the process.
+fn build_index(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &BuildOptions,
+) -> anyhow::Result<BuildReport> {
+    // Fails only if a handler is set already, and then Ctrl-C is handled anyway.
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+        eprintln!("\ninterrupted: committing what is indexed (Ctrl-C again to quit at once)");
+    });
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} indexing [{bar:30}] {pos}/{len} files {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let report = index::build(dir, roots, &mut |event| match event {
+    let warn = |message: String| bar.suspend(|| eprintln!("warning: {message}"));
+    let report = index::build(dir, roots, options, &CANCEL, &mut |event| match event {
         BuildEvent::Listed { files } => bar.set_length(files as u64),
-        BuildEvent::Skipped(skipped) => {
-            if skipped.reason.is_warning() {
-                bar.suspend(|| {
-                    eprintln!(
-                        "warning: skipped {}: {}",
-                        skipped.path.display(),
-                        skipped.reason
-                    )
-                });
-            }
+        BuildEvent::Skipped(skipped) if skipped.reason.is_warning() => {
+            warn(format!(
+                "skipped {}: {}",
+                skipped.path.display(),
+                skipped.reason
+            ));
         }
-        BuildEvent::Read => bar.inc(1),
+        BuildEvent::Skipped(_) => {}
+        BuildEvent::Problem {
+            path,
+            record,
+            problem,
+        } => warn(format!("left out {}#{record}: {problem}", path.display())),
+        BuildEvent::Checked => bar.inc(1),
         BuildEvent::Committing => bar.set_message("committing"),
     });
     bar.finish_and_clear();
-    report.with_context(|| format!("building the index in {}", dir.display()))
+    report.with_context(|| format!("indexing into {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_table() {
+        let table = [
+            ("50M", Some(archivar::crawl::DEFAULT_MAX_FILE_BYTES)),
+            ("500k", Some(500 * 1024)),
+            ("2GB", Some(2 << 30)),
+            ("1234", Some(1234)),
+            ("", None),
+            ("M", None),
+            ("-5M", None),
+            ("fünf", None),
+        ];
+        for (text, expected) in table {
+            assert_eq!(parse_size(text).ok(), expected, "size {text:?}");
+        }
+    }
 }

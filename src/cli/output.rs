@@ -1,5 +1,6 @@
 //! Output: results as text for people (optionally coloured) or as one JSON object.
 
+use archivar::crawl::{SkipReason, IGNORE_FILE};
 use archivar::index::BuildReport;
 use archivar::search::{Hit, SearchOptions, SearchResults};
 use serde::Serialize;
@@ -31,6 +32,8 @@ struct JsonHit<'a> {
     date: Option<&'a str>,
     section: &'a str,
     sources: &'a [String],
+    authors: &'a [String],
+    url: Option<&'a str>,
     passage: u64,
     heading: Option<&'a str>,
     score: f32,
@@ -55,6 +58,8 @@ pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<(
                 date: hit.date.as_deref(),
                 section: &hit.section,
                 sources: &hit.sources,
+                authors: &hit.authors,
+                url: hit.url.as_deref(),
                 passage: hit.paragraph,
                 heading: hit.heading.as_deref(),
                 score: hit.score,
@@ -217,13 +222,32 @@ pub fn print_build_summary(
     dir: &Path,
     report: &BuildReport,
 ) -> io::Result<()> {
+    let seconds = report.elapsed.as_secs_f64();
+    if report.interrupted {
+        writeln!(
+            out,
+            "Interrupted after {seconds:.1} s; what was indexed is committed. Run `archivar index` again to finish."
+        )?;
+    }
     writeln!(
         out,
-        "Indexed {} articles ({} passages) into {} in {:.1} s.",
-        report.articles,
-        report.passages,
+        "{}: {} added, {} updated, {} removed, {} unchanged, {} skipped ({seconds:.1} s).",
         dir.display(),
-        report.elapsed.as_secs_f64()
+        files(report.added),
+        report.updated,
+        report.removed,
+        report.unchanged,
+        report
+            .skipped
+            .iter()
+            .filter(|s| s.reason.is_warning())
+            .count(),
+    )?;
+    writeln!(
+        out,
+        "The index holds {} ({} passages).",
+        count(report.articles, "article", "articles"),
+        report.passages
     )?;
     let (problems, other_formats): (Vec<_>, Vec<_>) = report
         .skipped
@@ -245,20 +269,31 @@ pub fn print_build_summary(
             parts.join(", ")
         )?;
     }
-    if !other_formats.is_empty() {
+    if !report.problems.is_empty() {
         writeln!(
             out,
-            "Ignored {} of other formats.",
-            files(other_formats.len())
+            "Left out {} of files that were indexed.",
+            count(report.problems.len(), "bad record", "bad records")
         )?;
+    }
+    let ignored = other_formats
+        .iter()
+        .filter(|skipped| skipped.reason == SkipReason::Ignored)
+        .count();
+    let unsupported = other_formats.len() - ignored;
+    if unsupported > 0 {
+        writeln!(out, "Ignored {} of other formats.", files(unsupported))?;
+    }
+    if ignored > 0 {
+        writeln!(out, "Ignored {} listed in {IGNORE_FILE}.", files(ignored))?;
     }
     Ok(())
 }
 
-fn files(count: usize) -> String {
-    if count == 1 {
-        "1 file".to_string()
-    } else {
-        format!("{count} files")
-    }
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn files(n: usize) -> String {
+    count(n, "file", "files")
 }

@@ -23,6 +23,67 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// Reads the date at the start of a date or timestamp as archives write them:
+    /// `2016-03-15T10:00:00Z`, `2016-03-15 10:00`, `2016-03`, `2016/03/15`, `15.03.2016`,
+    /// `15. März 2016`, `Tue, 15 Mar 2016 10:00:00 +0000`. The time of day is dropped.
+    pub fn parse_loose(text: &str) -> Option<PartialDate> {
+        let text = text.trim();
+        let iso: String = text
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/'))
+            .map(|c| if c == '/' { '-' } else { c })
+            .collect();
+        if let Ok(date) = iso.trim_end_matches('-').parse() {
+            return Some(date);
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .filter(|word| !word.is_empty())
+            .collect();
+        // Day, month (number or name), year, in that order, anywhere in the first words.
+        for window in words.windows(3).take(3) {
+            let (Ok(day), Some(month), Ok(year)) = (
+                window[0].parse::<u32>(),
+                month_number(window[1]),
+                window[2].parse::<i32>(),
+            ) else {
+                continue;
+            };
+            let candidate = format!("{year:04}-{month:02}-{day:02}");
+            if let Ok(date) = candidate.parse() {
+                return Some(date);
+            }
+        }
+        None
+    }
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    if let Ok(number) = word.parse::<u32>() {
+        return (1..=12).contains(&number).then_some(number);
+    }
+    const NAMES: [&[&str]; 12] = [
+        &["jan", "januar", "jänner", "january"],
+        &["feb", "februar", "february"],
+        &["mar", "mär", "märz", "march"],
+        &["apr", "april"],
+        &["may", "mai"],
+        &["jun", "juni", "june"],
+        &["jul", "juli", "july"],
+        &["aug", "august"],
+        &["sep", "sept", "september"],
+        &["oct", "okt", "oktober", "october"],
+        &["nov", "november"],
+        &["dec", "dez", "dezember", "december"],
+    ];
+    let word = word.to_lowercase();
+    NAMES
+        .iter()
+        .position(|names| names.contains(&word.as_str()))
+        .map(|index| index as u32 + 1)
+}
+
 impl FromStr for PartialDate {
     type Err = DateError;
 
@@ -108,6 +169,27 @@ mod tests {
             let parsed = text.parse::<PartialDate>().ok();
             let expected = expected.map(|(year, month, day)| PartialDate { year, month, day });
             assert_eq!(parsed, expected, "parsing {text:?}");
+        }
+    }
+
+    #[test]
+    fn parses_dates_as_archives_write_them() {
+        let table = [
+            ("2016-03-15T10:00:00Z", Some("2016-03-15")),
+            ("2016-03-15 10:00", Some("2016-03-15")),
+            ("2016-03", Some("2016-03")),
+            ("2016/03/15", Some("2016-03-15")),
+            ("15.03.2016", Some("2016-03-15")),
+            ("15.3.2016, 10:00", Some("2016-03-15")),
+            ("15. März 2016", Some("2016-03-15")),
+            ("Tue, 15 Mar 2016 10:00:00 +0000", Some("2016-03-15")),
+            ("gestern", None),
+            ("31.02.2016", None),
+            ("", None),
+        ];
+        for (text, expected) in table {
+            let expected = expected.map(|d| d.parse::<PartialDate>().unwrap());
+            assert_eq!(PartialDate::parse_loose(text), expected, "parsing {text:?}");
         }
     }
 

@@ -17,75 +17,18 @@
 //!   `(APA, red, 3.2.2016)`) names the article's sources.
 
 use super::date::PartialDate;
-
-/// What the house format says about an article.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HouseText {
-    pub title: Option<String>,
-    pub date: Option<PartialDate>,
-    pub sources: Vec<String>,
-    pub paragraphs: Vec<Paragraph>,
-}
-
-/// One paragraph of body text with the subheading it stands under, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph {
-    pub heading: Option<String>,
-    pub text: String,
-}
-
-/// Longest line, in characters, that can still be a subheading.
-const MAX_HEADING_CHARS: usize = 100;
+use super::text::{assemble, plain_text_blocks, Parsed};
 
 /// Parses a text in the house format. Never fails: text that does not follow the format is
 /// taken as plain paragraphs.
-pub fn parse(text: &str) -> HouseText {
+pub fn parse(text: &str) -> Parsed {
     let (date, body) = split_date_marker(text);
-    let mut parsed = HouseText {
+    let mut parsed = Parsed {
         date,
-        ..HouseText::default()
+        ..Parsed::default()
     };
-    // The subheading over the paragraphs that follow it, and whether any did follow yet.
-    let mut heading: Option<String> = None;
-    let mut heading_used = false;
-    for block in blocks(body) {
-        if !is_heading_like(&block) {
-            parsed.paragraphs.push(Paragraph {
-                heading: heading.clone(),
-                text: block,
-            });
-            heading_used = true;
-        } else if parsed.title.is_none() && parsed.paragraphs.is_empty() && heading.is_none() {
-            parsed.title = Some(block);
-        } else {
-            push_orphan(&mut parsed.paragraphs, heading.replace(block), heading_used);
-            heading_used = false;
-        }
-    }
-    push_orphan(&mut parsed.paragraphs, heading, heading_used);
-    if parsed.paragraphs.is_empty() {
-        // A text that is one short line is a paragraph, not a title without an article.
-        if let Some(title) = parsed.title.take() {
-            parsed.paragraphs.push(Paragraph {
-                heading: None,
-                text: title,
-            });
-        }
-    }
-    if let Some(last) = parsed.paragraphs.last() {
-        parsed.sources = closing_credit(&last.text);
-    }
+    assemble(plain_text_blocks(body), &mut parsed);
     parsed
-}
-
-/// Keeps a subheading that no paragraph followed as a paragraph of its own.
-fn push_orphan(paragraphs: &mut Vec<Paragraph>, heading: Option<String>, used: bool) {
-    if let Some(text) = heading.filter(|_| !used) {
-        paragraphs.push(Paragraph {
-            heading: None,
-            text,
-        });
-    }
 }
 
 /// Splits off a leading `date YYYY-MM[-DD]` marker.
@@ -111,101 +54,10 @@ fn split_date_marker(text: &str) -> (Option<PartialDate>, &str) {
     }
 }
 
-/// Paragraph texts: runs of non-blank lines, each run joined by single spaces.
-fn blocks(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut lines = text.lines().peekable();
-    std::iter::from_fn(move || {
-        while lines.peek().is_some_and(|line| line.trim().is_empty()) {
-            lines.next();
-        }
-        let mut block = String::new();
-        while let Some(line) = lines.next_if(|line| !line.trim().is_empty()) {
-            if !block.is_empty() {
-                block.push(' ');
-            }
-            block.push_str(line.trim());
-        }
-        (!block.is_empty()).then_some(block)
-    })
-}
-
-/// A short line that does not end like a sentence.
-fn is_heading_like(block: &str) -> bool {
-    let chars = block.chars().count();
-    if chars > MAX_HEADING_CHARS || !block.chars().any(char::is_alphabetic) {
-        return false;
-    }
-    // A trailing parenthesis (`(mit Reuters/dpa)`, `(Archivbild)`) does not decide: what
-    // stands before it does, and a line that is nothing but one is no heading.
-    let core = match block.strip_suffix(')').and_then(|inner| inner.rfind('(')) {
-        Some(open) => block[..open].trim_end(),
-        None => block,
-    };
-    let last_meaningful = core.chars().rev().find(|c| !is_closing_quote(*c));
-    !matches!(
-        last_meaningful,
-        None | Some('.' | '!' | '?' | ':' | ';' | ',' | '…')
-    )
-}
-
-fn is_closing_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›'
-    )
-}
-
-/// Sources named in a credit that closes the paragraph, e.g. `(mit Reuters/dpa)` → `Reuters`, `dpa`.
-fn closing_credit(paragraph: &str) -> Vec<String> {
-    let trimmed = paragraph.trim_end();
-    let Some(inner) = trimmed.strip_suffix(')') else {
-        return Vec::new();
-    };
-    let Some(open) = inner.rfind('(') else {
-        return Vec::new();
-    };
-    let before = inner[..open].trim_end();
-    let after_sentence = before.is_empty()
-        || before
-            .chars()
-            .next_back()
-            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…') || is_closing_quote(c));
-    if !after_sentence {
-        return Vec::new();
-    }
-    let credit = inner[open + 1..].trim();
-    let credit = credit
-        .strip_prefix("mit ")
-        .or_else(|| credit.strip_prefix("Mit "))
-        .unwrap_or(credit);
-    let mut sources = Vec::new();
-    for part in credit.split(['/', ',', ';']).flat_map(|p| p.split(" und ")) {
-        let part = part.trim();
-        if part.is_empty() || looks_like_date(part) {
-            continue;
-        }
-        let words = part.split_whitespace().count();
-        let plausible = words <= 3
-            && part.chars().count() <= 40
-            && part.chars().next().is_some_and(char::is_alphabetic);
-        if !plausible {
-            return Vec::new();
-        }
-        sources.push(part.to_string());
-    }
-    sources
-}
-
-fn looks_like_date(part: &str) -> bool {
-    part.chars().any(|c| c.is_ascii_digit())
-        && part
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ' '))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crawl::Paragraph;
 
     fn paragraph(heading: Option<&str>, text: &str) -> Paragraph {
         Paragraph {
@@ -250,69 +102,6 @@ mod tests {
                 "date of {input:?}"
             );
             assert_eq!(parsed.paragraphs[0].text, first, "text of {input:?}");
-        }
-    }
-
-    #[test]
-    fn title_headings_paragraphs_and_credit() {
-        let text = "Gipfel in Genf\n\nErster Absatz, der\numbrochen ist.\n\nUSA liefern weitere Militärhilfen\n\nZweiter Absatz.\n\nDritter Absatz. (mit Reuters/dpa)\n";
-        let parsed = parse(text);
-        assert_eq!(parsed.title.as_deref(), Some("Gipfel in Genf"));
-        assert_eq!(
-            parsed.paragraphs,
-            [
-                paragraph(None, "Erster Absatz, der umbrochen ist."),
-                paragraph(Some("USA liefern weitere Militärhilfen"), "Zweiter Absatz."),
-                paragraph(
-                    Some("USA liefern weitere Militärhilfen"),
-                    "Dritter Absatz. (mit Reuters/dpa)"
-                ),
-            ]
-        );
-        assert_eq!(parsed.sources, ["Reuters", "dpa"]);
-    }
-
-    #[test]
-    fn headings_are_never_lost() {
-        assert!(is_heading_like("Lawrow (Archivbild)"));
-        assert!(!is_heading_like("Er ging. (dpa)"));
-        assert!(!is_heading_like("(dpa)"));
-        let parsed = parse("Nur ein Satz ohne Punkt");
-        assert_eq!(parsed.title, None);
-        assert_eq!(
-            parsed.paragraphs,
-            [paragraph(None, "Nur ein Satz ohne Punkt")]
-        );
-
-        let parsed = parse("Titel\n\nText.\n\nZwischentitel A\n\nZwischentitel B\n\nMehr Text.\n\nSchluss ohne Text");
-        assert_eq!(
-            parsed.paragraphs,
-            [
-                paragraph(None, "Text."),
-                paragraph(None, "Zwischentitel A"),
-                paragraph(Some("Zwischentitel B"), "Mehr Text."),
-                paragraph(None, "Schluss ohne Text"),
-            ]
-        );
-    }
-
-    #[test]
-    fn credits_table() {
-        let table: &[(&str, &[&str])] = &[
-            ("Er ging. (mit Reuters/dpa)", &["Reuters", "dpa"]),
-            ("Er ging. (Reuters, APA, red)", &["Reuters", "APA", "red"]),
-            ("„So nicht.“ (AFP)", &["AFP"]),
-            ("Er ging. (APA, 12.3.2016)", &["APA"]),
-            ("Er ging. (dpa und AFP)", &["dpa", "AFP"]),
-            ("Die Organisation (OSZE)", &[]),
-            (
-                "Er ging. (Das ist ein längerer Satz in Klammern, der keine Quelle ist.)",
-                &[],
-            ),
-            ("Er ging.", &[]),
-        ];
-        for (input, expected) in table {
-            assert_eq!(closing_credit(input), *expected, "credit of {input:?}");
         }
     }
 }

@@ -1,29 +1,39 @@
-//! The passage index: schema, building from a crawl, and opening for search.
+//! The passage index: schema, incremental building from a crawl, and opening for search.
 //!
-//! An index folder holds tantivy's files plus `archivar.json`, which records the format version,
-//! the crawl roots and the files (size, modification time) the index was built from, so a caller
-//! can tell whether the index is stale. Building replaces the index's contents in one commit:
-//! until that commit, searches see the previous contents, and a failed build loses nothing.
-//! This module does not parse queries or rank results.
+//! An index folder holds tantivy's files plus two of archivar's:
+//! - `archivar.json`: the format version and the crawl roots, read when the index is opened;
+//! - `manifest.json`: every indexed file with its size, modification time, content hash and
+//!   counts, rewritten after each commit, so it never claims more than the index holds.
+//!
+//! A build re-reads only new and changed files (a touched file with the same content hash costs
+//! no re-indexing), removes the articles of files that are gone, and commits every few seconds.
+//! Every file's passages are deleted before they are added again, so a build cut off at any point
+//! (Ctrl-C, `kill -9`) leaves the last commit searchable and the next build completes the work
+//! with every article in the index exactly once. Only one build may run on an index at a time;
+//! searches go on meanwhile. This module does not parse queries or rank results.
 
 mod schema;
 
 pub use schema::Fields;
 
 use crate::analysis;
-use crate::crawl::{self, Article, FileStamp, Skipped};
+use crate::crawl::{self, Article, FileArticles, FileStamp, SkipReason, Skipped};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use tantivy::directory::error::LockError;
 use tantivy::schema::Schema;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument};
+use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const META_FILE: &str = "archivar.json";
+const MANIFEST_FILE: &str = "manifest.json";
 /// Files that may sit in an index folder without being part of an index.
 const KEPT_FILES: [&str; 2] = ["README.md", ".gitignore"];
 /// Memory budget of the tantivy writer, shared by its threads.
@@ -36,8 +46,10 @@ pub enum IndexError {
     Missing { dir: PathBuf },
     #[error("{dir} is not empty and holds no archivar index: choose another folder with --index")]
     NotAnIndex { dir: PathBuf },
-    #[error("the index in {dir} has format {found}, this archivar reads format {FORMAT_VERSION}: rebuild it with `archivar index PATH --index {dir}`")]
+    #[error("the index in {dir} was written by an incompatible archivar version (format {found}, this version reads format {FORMAT_VERSION}): rebuild it with `archivar index --full PATH --index {dir}`")]
     Incompatible { dir: PathBuf, found: u32 },
+    #[error("the index in {dir} is locked by another archivar process that is indexing: wait for it to finish (searching works meanwhile)")]
+    Locked { dir: PathBuf },
     #[error("{path} does not exist: give a folder or file to index")]
     RootMissing { path: PathBuf },
     #[error("{action} {path}: {source}")]
@@ -46,13 +58,13 @@ pub enum IndexError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is damaged ({source}): rebuild the index with `archivar index`")]
+    #[error("{path} is damaged ({source}): rebuild the index with `archivar index --full`")]
     BadMeta {
         path: PathBuf,
         source: serde_json::Error,
     },
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(#[from] TantivyError),
 }
 
 /// What `archivar.json` records about an index.
@@ -61,16 +73,20 @@ pub struct IndexMeta {
     pub format: u32,
     /// The folders and files the index was built from, as given.
     pub roots: Vec<PathBuf>,
-    /// The article files found when the index was built.
-    pub files: Vec<FileStamp>,
 }
 
-impl IndexMeta {
-    /// Whether the files under `roots` are still exactly those the index was built from.
-    pub fn is_current(&self, roots: &[PathBuf]) -> bool {
-        self.roots == roots && crawl::list_files(roots).files == self.files
-    }
+/// One indexed file in the manifest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FileEntry {
+    #[serde(flatten)]
+    stamp: FileStamp,
+    /// xxh3 of the file's bytes as stored.
+    hash: u64,
+    articles: usize,
+    passages: usize,
 }
+
+type Manifest = HashMap<PathBuf, FileEntry>;
 
 /// An opened passage index, ready to search.
 pub struct ArchiveIndex {
@@ -87,18 +103,17 @@ pub struct ArchiveIndex {
 impl ArchiveIndex {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &Path) -> Result<ArchiveIndex, IndexError> {
-        let meta = read_meta(dir)?.ok_or_else(|| IndexError::Missing {
+        let missing = || IndexError::Missing {
             dir: dir.to_path_buf(),
-        })?;
+        };
+        let meta = read_meta(dir)?.ok_or_else(missing)?;
         let (schema, fields) = Fields::schema();
-        let index = open_tantivy(dir, &schema)?.ok_or_else(|| IndexError::Missing {
-            dir: dir.to_path_buf(),
-        })?;
+        let index = open_tantivy(dir, &schema)?.ok_or_else(missing)?;
         let reader = index.reader()?;
         let analyzer = |name| {
-            index.tokenizers().get(name).ok_or(IndexError::Tantivy(
-                tantivy::TantivyError::InternalError(format!("analyzer {name} is not registered")),
-            ))
+            index.tokenizers().get(name).ok_or_else(|| {
+                TantivyError::InternalError(format!("analyzer {name} is not registered"))
+            })
         };
         Ok(ArchiveIndex {
             stemmed: analyzer(analysis::STEMMED)?,
@@ -113,36 +128,74 @@ impl ArchiveIndex {
 
 /// Reads `archivar.json`: `None` when the folder holds no index.
 pub fn read_meta(dir: &Path) -> Result<Option<IndexMeta>, IndexError> {
-    let path = dir.join(META_FILE);
-    let bytes = match fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(IndexError::Io {
-                action: "reading",
-                path,
-                source,
-            })
-        }
+    let Some(bytes) = read_optional(&dir.join(META_FILE))? else {
+        return Ok(None);
     };
     #[derive(Deserialize)]
     struct Version {
         format: u32,
     }
-    let version: Version =
-        serde_json::from_slice(&bytes).map_err(|source| IndexError::BadMeta {
-            path: path.clone(),
-            source,
-        })?;
+    let path = dir.join(META_FILE);
+    let bad = |source| IndexError::BadMeta {
+        path: path.clone(),
+        source,
+    };
+    let version: Version = serde_json::from_slice(&bytes).map_err(bad)?;
     if version.format != FORMAT_VERSION {
         return Err(IndexError::Incompatible {
             dir: dir.to_path_buf(),
             found: version.format,
         });
     }
-    let meta =
+    serde_json::from_slice(&bytes).map(Some).map_err(bad)
+}
+
+fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, IndexError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(IndexError::Io {
+            action: "reading",
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest, IndexError> {
+    let path = dir.join(MANIFEST_FILE);
+    let Some(bytes) = read_optional(&path)? else {
+        return Ok(Manifest::new());
+    };
+    let entries: Vec<FileEntry> =
         serde_json::from_slice(&bytes).map_err(|source| IndexError::BadMeta { path, source })?;
-    Ok(Some(meta))
+    Ok(entries
+        .into_iter()
+        .map(|entry| (entry.stamp.path.clone(), entry))
+        .collect())
+}
+
+/// Whether the index in `dir` was built from exactly `roots` and a file under them was added,
+/// removed or modified since (by size and modification time; no file is read).
+pub fn is_stale(dir: &Path, roots: &[PathBuf]) -> Result<bool, IndexError> {
+    let Some(meta) = read_meta(dir)? else {
+        return Ok(true);
+    };
+    if meta.roots != roots {
+        return Ok(true);
+    }
+    let manifest = read_manifest(dir)?;
+    let listing = crawl::list_files(roots);
+    let indexed = listing
+        .files
+        .iter()
+        .filter(|file| {
+            manifest.get(&file.path).is_some_and(|entry| {
+                entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns
+            })
+        })
+        .count();
+    Ok(indexed != listing.files.len() || indexed != manifest.len())
 }
 
 /// Opens tantivy's index in `dir` with the analyzers registered: `None` if there is none, or
@@ -159,32 +212,114 @@ fn open_tantivy(dir: &Path, schema: &Schema) -> Result<Option<Index>, IndexError
     Ok(Some(index))
 }
 
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Re-read and re-index every file, and rebuild an index of another version.
+    pub full: bool,
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+    /// Commit (and save the manifest) at least this often, bounding the work a crash loses.
+    pub commit_interval: Duration,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            full: false,
+            max_file_bytes: crawl::DEFAULT_MAX_FILE_BYTES,
+            commit_interval: Duration::from_secs(10),
+        }
+    }
+}
+
 /// Progress of a build, for a progress display.
 pub enum BuildEvent<'a> {
     /// The crawl found this many article files.
     Listed { files: usize },
     /// A file or folder was not indexed.
     Skipped(&'a Skipped),
-    /// An article file was read (and indexed, unless it was also reported as skipped).
-    Read,
-    /// All files are read; the index is being committed.
+    /// A record of a JSON file was left out.
+    Problem {
+        path: &'a Path,
+        record: usize,
+        problem: &'a str,
+    },
+    /// A listed file was looked at (and indexed, unless it was reported as skipped).
+    Checked,
+    /// The index is being committed.
     Committing,
 }
 
 /// What a build did.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize)]
 pub struct BuildReport {
+    /// New files indexed.
+    pub added: usize,
+    /// Changed files re-indexed.
+    pub updated: usize,
+    /// Files gone since the last build, whose articles were removed.
+    pub removed: usize,
+    /// Files not re-indexed because they did not change.
+    pub unchanged: usize,
+    /// Files and folders that were not indexed, with the reason.
+    #[serde(serialize_with = "serialize_skipped")]
+    pub skipped: Vec<Skipped>,
+    /// Records of JSON files that were left out: path, record number, reason.
+    #[serde(serialize_with = "serialize_problems")]
+    pub problems: Vec<(PathBuf, usize, String)>,
+    /// Articles and passages in the index after the build, by the manifest.
     pub articles: usize,
     pub passages: usize,
-    /// Files and folders that were not indexed, with the reason.
-    pub skipped: Vec<Skipped>,
+    /// Documents in the index after the build, as counted by the index: equal to `passages`
+    /// unless something went wrong.
+    pub documents: u64,
+    /// Whether the build was interrupted; what was done until then is committed.
+    pub interrupted: bool,
+    #[serde(serialize_with = "serialize_millis", rename = "elapsed_ms")]
     pub elapsed: Duration,
 }
 
-/// Builds (or rebuilds) the index in `dir` from the article files under `roots`.
+fn serialize_skipped<S: serde::Serializer>(skipped: &[Skipped], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(skipped.len()))?;
+    for item in skipped {
+        seq.serialize_element(&serde_json::json!({
+            "path": item.path.to_string_lossy(),
+            "kind": item.reason.kind(),
+            "reason": item.reason.to_string(),
+        }))?;
+    }
+    seq.end()
+}
+
+fn serialize_problems<S: serde::Serializer>(
+    problems: &[(PathBuf, usize, String)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(problems.len()))?;
+    for (path, record, problem) in problems {
+        seq.serialize_element(&serde_json::json!({
+            "path": path.to_string_lossy(),
+            "record": record,
+            "problem": problem,
+        }))?;
+    }
+    seq.end()
+}
+
+fn serialize_millis<S: serde::Serializer>(duration: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(duration.as_millis() as u64)
+}
+
+/// Builds or updates the index in `dir` from the article files under `roots`. Stops early,
+/// committing what is done, when `cancel` becomes true.
 pub fn build(
     dir: &Path,
     roots: &[PathBuf],
+    options: &BuildOptions,
+    cancel: &AtomicBool,
     progress: &mut dyn FnMut(BuildEvent),
 ) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
@@ -194,28 +329,106 @@ pub fn build(
         });
     }
     let (schema, fields) = Fields::schema();
-    let index = open_or_create(dir, &schema)?;
+    let (index, fresh) = open_or_create(dir, &schema, options.full)?;
+    let mut writer: IndexWriter<TantivyDocument> =
+        index
+            .writer(WRITER_MEMORY_BYTES)
+            .map_err(|error| match error {
+                TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
+                    dir: dir.to_path_buf(),
+                },
+                other => other.into(),
+            })?;
+    // What the index held before: decides added or updated, and what is gone.
+    let previous = if fresh {
+        Manifest::new()
+    } else {
+        read_manifest(dir)?
+    };
+    // What the index holds as of the last commit.
+    let mut manifest = if options.full {
+        writer.delete_all_documents()?;
+        Manifest::new()
+    } else {
+        previous.clone()
+    };
+    // A full rebuild commits once at the end, so searches never see it half done.
+    let commit_interval = if options.full {
+        Duration::MAX
+    } else {
+        options.commit_interval
+    };
+    write_meta(
+        dir,
+        &IndexMeta {
+            format: FORMAT_VERSION,
+            roots: roots.to_vec(),
+        },
+    )?;
+
     let listing = crawl::list_files(roots);
     progress(BuildEvent::Listed {
         files: listing.files.len(),
     });
-
-    let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY_BYTES)?;
-    writer.delete_all_documents()?;
+    let mut report = BuildReport::default();
     for skipped in &listing.skipped {
         progress(BuildEvent::Skipped(skipped));
     }
-    let mut report = BuildReport {
-        skipped: listing.skipped,
-        ..BuildReport::default()
-    };
+    // Changes to the manifest that take effect with the next commit.
+    let mut pending: Vec<(PathBuf, Option<FileEntry>)> = Vec::new();
+
+    let listed: HashSet<&Path> = listing.files.iter().map(|f| f.path.as_path()).collect();
+    let mut gone: Vec<&PathBuf> = previous
+        .keys()
+        .filter(|path| !listed.contains(path.as_path()) && !listing.is_hidden_by_error(path))
+        .collect();
+    gone.sort();
+    for path in gone {
+        writer.delete_term(path_term(&fields, path));
+        pending.push((path.clone(), None));
+        report.removed += 1;
+    }
+
+    let mut last_commit = Instant::now();
     for file in &listing.files {
-        match crawl::read_article(&file.path) {
-            Ok(article) => {
-                report.passages += add_article(&writer, &fields, &article)?;
-                report.articles += 1;
+        if cancel.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            break;
+        }
+        let known = previous.get(&file.path);
+        let outcome = update_file(&writer, &fields, file, known, options);
+        progress(BuildEvent::Checked);
+        match outcome {
+            FileOutcome::Unchanged { restamped } => {
+                report.unchanged += 1;
+                if let Some(entry) = restamped {
+                    pending.push((file.path.clone(), Some(entry)));
+                }
             }
-            Err(reason) => {
+            FileOutcome::Indexed { entry, problems } => {
+                for (record, problem) in &problems {
+                    progress(BuildEvent::Problem {
+                        path: &file.path,
+                        record: *record,
+                        problem,
+                    });
+                }
+                report.problems.extend(
+                    problems
+                        .into_iter()
+                        .map(|(record, problem)| (file.path.clone(), record, problem)),
+                );
+                if known.is_some() {
+                    report.updated += 1;
+                } else {
+                    report.added += 1;
+                }
+                pending.push((file.path.clone(), Some(entry)));
+            }
+            FileOutcome::Skipped { reason, removed } => {
+                if removed {
+                    pending.push((file.path.clone(), None));
+                }
                 let skipped = Skipped {
                     path: file.path.clone(),
                     reason,
@@ -224,27 +437,120 @@ pub fn build(
                 report.skipped.push(skipped);
             }
         }
-        progress(BuildEvent::Read);
+        if last_commit.elapsed() >= commit_interval {
+            progress(BuildEvent::Committing);
+            commit(dir, &mut writer, &mut manifest, &mut pending)?;
+            last_commit = Instant::now();
+        }
     }
     progress(BuildEvent::Committing);
-    writer.commit()?;
+    commit(dir, &mut writer, &mut manifest, &mut pending)?;
     writer.wait_merging_threads()?;
-    write_meta(
-        dir,
-        &IndexMeta {
-            format: FORMAT_VERSION,
-            roots: roots.to_vec(),
-            files: listing.files,
-        },
-    )?;
+
+    report.skipped.extend(listing.skipped);
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.articles = manifest.values().map(|entry| entry.articles).sum();
+    report.passages = manifest.values().map(|entry| entry.passages).sum();
+    report.documents = index.reader()?.searcher().num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
 }
 
-/// Opens the index in `dir` for rewriting, or creates it. Refuses a folder that holds other
-/// files, so a mistyped `--index` cannot clobber anything.
-fn open_or_create(dir: &Path, schema: &Schema) -> Result<Index, IndexError> {
+enum FileOutcome {
+    /// Same content as indexed; `restamped` when only the modification time changed.
+    Unchanged { restamped: Option<FileEntry> },
+    Indexed {
+        entry: FileEntry,
+        problems: Vec<(usize, String)>,
+    },
+    /// Not indexed; `removed` when the file's earlier articles were taken out of the index.
+    Skipped { reason: SkipReason, removed: bool },
+}
+
+/// Brings one file's passages in the index up to date.
+fn update_file(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    file: &FileStamp,
+    known: Option<&FileEntry>,
+    options: &BuildOptions,
+) -> FileOutcome {
+    if let Some(known) = known.filter(|_| !options.full) {
+        if known.stamp.size == file.size && known.stamp.modified_ns == file.modified_ns {
+            return FileOutcome::Unchanged { restamped: None };
+        }
+    }
+    let raw = match crawl::read_raw(&file.path, options.max_file_bytes) {
+        Ok(raw) => raw,
+        // What cannot be read now may be readable later: keep what is indexed.
+        Err(reason) => {
+            return FileOutcome::Skipped {
+                reason,
+                removed: false,
+            }
+        }
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&raw);
+    if let Some(known) = known.filter(|known| known.hash == hash && !options.full) {
+        let mut entry = known.clone();
+        entry.stamp = file.clone();
+        return FileOutcome::Unchanged {
+            restamped: Some(entry),
+        };
+    }
+    // The file's old passages go in any case: it changed, or it is new and a crashed build may
+    // have committed some of it without recording it in the manifest.
+    writer.delete_term(path_term(fields, &file.path));
+    match crawl::parse_file(&file.path, &raw, options.max_file_bytes) {
+        Ok(FileArticles { articles, problems }) => {
+            let mut passages = 0;
+            for article in &articles {
+                passages += add_article(writer, fields, article);
+            }
+            FileOutcome::Indexed {
+                entry: FileEntry {
+                    stamp: file.clone(),
+                    hash,
+                    articles: articles.len(),
+                    passages,
+                },
+                problems,
+            }
+        }
+        Err(reason) => FileOutcome::Skipped {
+            reason,
+            removed: known.is_some(),
+        },
+    }
+}
+
+/// Commits the index, then records the pending changes in the manifest.
+fn commit(
+    dir: &Path,
+    writer: &mut IndexWriter<TantivyDocument>,
+    manifest: &mut Manifest,
+    pending: &mut Vec<(PathBuf, Option<FileEntry>)>,
+) -> Result<(), IndexError> {
+    writer.commit()?;
+    for (path, entry) in pending.drain(..) {
+        match entry {
+            Some(entry) => manifest.insert(path, entry),
+            None => manifest.remove(&path),
+        };
+    }
+    let mut entries: Vec<&FileEntry> = manifest.values().collect();
+    entries.sort_by(|a, b| a.stamp.path.cmp(&b.stamp.path));
+    write_json(dir, MANIFEST_FILE, &entries)
+}
+
+fn path_term(fields: &Fields, path: &Path) -> Term {
+    Term::from_field_text(fields.path, &path.to_string_lossy())
+}
+
+/// Opens the index in `dir` for writing, or creates it; `true` when it starts empty. Refuses a
+/// folder that holds other files, so a mistyped `--index` cannot clobber anything, and an index
+/// of another version unless `full` is set.
+fn open_or_create(dir: &Path, schema: &Schema, full: bool) -> Result<(Index, bool), IndexError> {
     let io_error = |action, source| IndexError::Io {
         action,
         path: dir.to_path_buf(),
@@ -255,10 +561,32 @@ fn open_or_create(dir: &Path, schema: &Schema) -> Result<Index, IndexError> {
         .iter()
         .any(|marker| dir.join(marker).exists());
     if has_index {
-        if let Some(index) = open_tantivy(dir, schema)? {
-            return Ok(index);
+        let found = match read_meta(dir) {
+            Ok(_) => None,
+            Err(IndexError::Incompatible { found, .. }) => Some(found),
+            Err(IndexError::BadMeta { .. }) => Some(0),
+            Err(error) => return Err(error),
+        };
+        if found.is_none() {
+            if let Some(index) = open_tantivy(dir, schema)? {
+                return Ok((index, false));
+            }
         }
-        // Made by another version: clear it, keeping the folder's own files.
+        if !full {
+            return Err(IndexError::Incompatible {
+                dir: dir.to_path_buf(),
+                found: found.unwrap_or(0),
+            });
+        }
+        // Made by another version: make sure no build is running, then clear it.
+        if let Ok(old) = Index::open_in_dir(dir) {
+            let lock = old.writer::<TantivyDocument>(WRITER_MEMORY_BYTES);
+            if let Err(TantivyError::LockFailure(LockError::LockBusy, _)) = lock {
+                return Err(IndexError::Locked {
+                    dir: dir.to_path_buf(),
+                });
+            }
+        }
         for entry in fs::read_dir(dir).map_err(|e| io_error("listing", e))? {
             let entry = entry.map_err(|e| io_error("listing", e))?;
             let name = entry.file_name();
@@ -279,13 +607,18 @@ fn open_or_create(dir: &Path, schema: &Schema) -> Result<Index, IndexError> {
     }
     let index = Index::create_in_dir(dir, schema.clone())?;
     analysis::register(index.tokenizers());
-    Ok(index)
+    Ok((index, true))
 }
 
 fn write_meta(dir: &Path, meta: &IndexMeta) -> Result<(), IndexError> {
-    let path = dir.join(META_FILE);
-    let temporary = dir.join(format!("{META_FILE}.tmp"));
-    let json = serde_json::to_vec(meta).map_err(|source| IndexError::BadMeta {
+    write_json(dir, META_FILE, meta)
+}
+
+/// Writes `value` as JSON to `dir/name` atomically (a temporary file renamed over it).
+fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), IndexError> {
+    let path = dir.join(name);
+    let temporary = dir.join(format!("{name}.tmp"));
+    let json = serde_json::to_vec(value).map_err(|source| IndexError::BadMeta {
         path: path.clone(),
         source,
     })?;
@@ -298,26 +631,24 @@ fn write_meta(dir: &Path, meta: &IndexMeta) -> Result<(), IndexError> {
         })
 }
 
-/// Stable 64-bit id of an article: FNV-1a of its path.
-pub fn article_id(path: &Path) -> u64 {
-    path.to_string_lossy()
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+/// Stable 64-bit id of an article: FNV-1a of its location (`path` or `path#record`).
+pub fn article_id(location: &str) -> u64 {
+    location.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
-fn add_article(
-    writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
-    article: &Article,
-) -> Result<usize, IndexError> {
-    let id = article_id(&article.path);
+/// Adds the article's passages; returns how many.
+fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: &Article) -> usize {
+    let id = article_id(&article.location());
     let path = article.path.to_string_lossy();
     for (number, paragraph) in article.paragraphs.iter().enumerate() {
         let mut doc = TantivyDocument::new();
         doc.add_u64(fields.article, id);
         doc.add_text(fields.path, &path);
+        if let Some(record) = article.record {
+            doc.add_u64(fields.record, record as u64);
+        }
         doc.add_text(fields.title, &article.title);
         doc.add_text(fields.section, &article.section);
         if let Some(date) = article.date {
@@ -330,13 +661,20 @@ fn add_article(
         for source in &article.sources {
             doc.add_text(fields.sources, source);
         }
+        for author in &article.authors {
+            doc.add_text(fields.authors, author);
+        }
+        if let Some(url) = &article.url {
+            doc.add_text(fields.url, url);
+        }
         doc.add_u64(fields.paragraph, number as u64 + 1);
         if let Some(heading) = &paragraph.heading {
             doc.add_text(fields.heading, heading);
         }
         doc.add_text(fields.text, &paragraph.text);
         doc.add_text(fields.text_exact, &paragraph.text);
-        writer.add_document(doc)?;
+        // The writer only fails once it has shut down, which the next commit reports.
+        let _ = writer.add_document(doc);
     }
-    Ok(article.paragraphs.len())
+    article.paragraphs.len()
 }

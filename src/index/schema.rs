@@ -11,7 +11,10 @@ use tantivy::schema::{
 pub struct Fields {
     /// 64-bit id of the article (hash of its path); groups passages, and is the public id.
     pub article: Field,
+    /// The file the passage comes from; every passage of a file is replaced together.
     pub path: Field,
+    /// The record number in a JSON file (from 1), absent for a file that is one article.
+    pub record: Field,
     /// Article title, analysed (stemmed) and stored.
     pub title: Field,
     pub section: Field,
@@ -19,8 +22,10 @@ pub struct Fields {
     pub date: Field,
     /// The date as the article gave it: `2022-01` or `2022-01-18`.
     pub date_label: Field,
-    /// One value per source named in the closing credit.
+    /// One value per source named in the closing credit or the file's metadata.
     pub sources: Field,
+    pub authors: Field,
+    pub url: Field,
     /// 1-based number of the paragraph in its article.
     pub paragraph: Field,
     /// The subheading the paragraph stands under, analysed (stemmed) and stored.
@@ -55,6 +60,7 @@ impl Fields {
                     .set_fast(),
             ),
             path: builder.add_text_field("path", STRING | STORED),
+            record: builder.add_u64_field("record", STORED),
             title: builder.add_text_field("title", analysed(analysis::STEMMED, true)),
             section: builder.add_text_field("section", STRING | STORED | FAST),
             date: builder.add_date_field(
@@ -67,6 +73,8 @@ impl Fields {
             ),
             date_label: builder.add_text_field("date_label", STORED),
             sources: builder.add_text_field("sources", STRING | STORED),
+            authors: builder.add_text_field("authors", STRING | STORED),
+            url: builder.add_text_field("url", STORED),
             paragraph: builder.add_u64_field("paragraph", STORED | FAST),
             heading: builder.add_text_field("heading", analysed(analysis::STEMMED, true)),
             text: builder.add_text_field("text", analysed(analysis::STEMMED, true)),

@@ -80,11 +80,14 @@ pub enum SearchError {
 pub struct Hit {
     /// The article's id, as 16 hex digits.
     pub article_id: String,
+    /// Where the article is: its file, with `#N` for a record of a JSON file.
     pub path: String,
     pub title: String,
     pub date: Option<String>,
     pub section: String,
     pub sources: Vec<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
     /// 1-based paragraph number in the article.
     pub paragraph: u64,
     pub heading: Option<String>,
@@ -382,21 +385,26 @@ fn make_hit(
                 .map(|&term| (token.offsets, term))
         })
         .collect();
-    let sources = doc
-        .get_all(fields.sources)
-        .filter_map(|value| value.as_str().map(str::to_string))
-        .collect();
+    let all_texts = |field: Field| {
+        doc.get_all(field)
+            .filter_map(|value| value.as_str().map(str::to_string))
+            .collect()
+    };
+    let u64_of = |field: Field| doc.get_first(field).and_then(|value| value.as_u64());
+    let mut path = text_of(fields.path).ok_or(SearchError::Damaged("path"))?;
+    if let Some(record) = u64_of(fields.record) {
+        path = format!("{path}#{record}");
+    }
     Ok(Hit {
         article_id: format!("{article:016x}"),
-        path: text_of(fields.path).ok_or(SearchError::Damaged("path"))?,
+        path,
         title: text_of(fields.title).unwrap_or_default(),
         date: text_of(fields.date_label),
         section: text_of(fields.section).unwrap_or_default(),
-        sources,
-        paragraph: doc
-            .get_first(fields.paragraph)
-            .and_then(|value| value.as_u64())
-            .unwrap_or(0),
+        sources: all_texts(fields.sources),
+        authors: all_texts(fields.authors),
+        url: text_of(fields.url),
+        paragraph: u64_of(fields.paragraph).unwrap_or(0),
         heading: text_of(fields.heading),
         score,
         snippet: make_snippet(&text, &matches, options.snippet_chars),

@@ -1,61 +1,137 @@
 //! The German analyzer: text in, search terms out.
 //!
-//! Two tantivy [`TextAnalyzer`]s share one pipeline and are used both for indexing and for
+//! Tantivy [`TextAnalyzer`]s registered under fixed names and used both for indexing and for
 //! parsing queries, so a query word and a text word meet exactly when their terms are equal:
 //!
 //! - [`STEMMED`]: words ([`GermanTokenizer`]) → lower-case and German folding
 //!   ([`GermanNormalizer`]) → German stop words removed → Snowball German stem ([`GermanStemmer`]).
-//! - [`EXACT`]: the same without the stemmer, to prefer a word's exact surface form.
+//! - [`EXACT`]: the same without the stemmer, to prefer a word's exact written form.
+//! - [`PARTS`]: the stemmed parts of compounds ([`CompoundParts`]), at the compound's position.
+//! - [`SOUNDS`]: the Kölner Phonetik key of capitalised words ([`NameSounds`]).
 //!
 //! Stop words are dropped but leave a gap in the positions, so phrases still line up.
+//! [`Analysis`] levels below the default exist to measure what each step brings.
 //! This module knows nothing about the index schema or queries.
 
+mod compound;
+mod fold;
 mod normalize;
+mod phonetic;
 mod stem;
 mod tokenizer;
 
-pub use normalize::{fold_german, GermanNormalizer};
+pub use compound::{split_compound, CompoundParts};
+pub use fold::fold_german;
+pub use normalize::GermanNormalizer;
+pub use phonetic::{cologne_key, NameSounds};
 pub use stem::GermanStemmer;
 pub use tokenizer::GermanTokenizer;
 
-use tantivy::tokenizer::{StopWordFilter, TextAnalyzer, TokenStream, TokenizerManager};
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, TokenStream,
+    TokenizerManager,
+};
 
-/// Name of the stemming analyzer in the index's tokenizer manager.
+/// Names of the analyzers in an index's tokenizer manager.
 pub const STEMMED: &str = "archivar_german";
-/// Name of the non-stemming analyzer in the index's tokenizer manager.
 pub const EXACT: &str = "archivar_german_exact";
+pub const PARTS: &str = "archivar_compound_parts";
+pub const SOUNDS: &str = "archivar_name_sounds";
+
+/// How much of the German analysis the word fields get. Compound parts and name sounds are
+/// fields of their own, used or not at query time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Analysis {
+    /// tantivy's default: simple tokenizer, lower-casing; no stop words, no stemming.
+    Plain,
+    /// German tokenizer, lower-casing, stop words, Snowball stemming; no folding.
+    Stemmed,
+    /// Everything: with German folding (`ß`/`ss`, umlauts, `ae`/`ä`) before stemming.
+    #[default]
+    Folded,
+}
 
 /// German stop words, folded like the tokens they meet.
+static STOP_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("stopwords_de.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(fold_german)
+            .collect()
+    });
+
+/// Whether a folded word is a German stop word.
+pub fn is_stop_word(folded: &str) -> bool {
+    STOP_WORDS.contains(folded)
+}
+
 fn stop_words() -> StopWordFilter {
-    let words = include_str!("stopwords_de.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(fold_german);
-    StopWordFilter::remove(words)
+    StopWordFilter::remove(STOP_WORDS.iter().cloned())
 }
 
 /// The analyzer that produces the terms of the stemmed text fields.
 pub fn stemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(GermanTokenizer)
-        .filter(GermanNormalizer)
-        .filter(stop_words())
-        .filter(GermanStemmer::default())
-        .build()
+    word_analyzer(Analysis::Folded, true)
 }
 
 /// The analyzer that produces the terms of the exact (unstemmed) text fields.
 pub fn exact_analyzer() -> TextAnalyzer {
+    word_analyzer(Analysis::Folded, false)
+}
+
+fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
+    match (analysis, stem) {
+        (Analysis::Plain, _) => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .build(),
+        (Analysis::Stemmed, true) => TextAnalyzer::builder(GermanTokenizer)
+            .filter(LowerCaser)
+            .filter(stop_words())
+            .filter(GermanStemmer::default())
+            .build(),
+        (Analysis::Stemmed, false) => TextAnalyzer::builder(GermanTokenizer)
+            .filter(LowerCaser)
+            .filter(stop_words())
+            .build(),
+        (Analysis::Folded, true) => TextAnalyzer::builder(GermanTokenizer)
+            .filter(GermanNormalizer)
+            .filter(stop_words())
+            .filter(GermanStemmer::default())
+            .build(),
+        (Analysis::Folded, false) => TextAnalyzer::builder(GermanTokenizer)
+            .filter(GermanNormalizer)
+            .filter(stop_words())
+            .build(),
+    }
+}
+
+/// The analyzer of the compound-parts field: the stemmed parts of each compound.
+pub fn parts_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(GermanTokenizer)
         .filter(GermanNormalizer)
         .filter(stop_words())
+        .filter(CompoundParts)
+        .filter(GermanStemmer::default())
         .build()
 }
 
-/// Registers both analyzers under [`STEMMED`] and [`EXACT`].
-pub fn register(manager: &TokenizerManager) {
-    manager.register(STEMMED, stemmed_analyzer());
-    manager.register(EXACT, exact_analyzer());
+/// The analyzer of the name-sounds field: a sound key per capitalised word.
+pub fn sounds_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(GermanTokenizer)
+        .filter(NameSounds)
+        .build()
+}
+
+/// Registers the analyzers under [`STEMMED`], [`EXACT`], [`PARTS`] and [`SOUNDS`].
+pub fn register(manager: &TokenizerManager, analysis: Analysis) {
+    manager.register(STEMMED, word_analyzer(analysis, true));
+    manager.register(EXACT, word_analyzer(analysis, false));
+    manager.register(PARTS, parts_analyzer());
+    manager.register(SOUNDS, sounds_analyzer());
 }
 
 /// One analysed word: its term and where it stands in the original text.
@@ -137,6 +213,36 @@ mod tests {
                 "analysing {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn parts_and_sounds() {
+        assert_eq!(
+            terms(
+                &mut parts_analyzer(),
+                "Die Nato-Osterweiterung und die Flüchtlingskrise"
+            ),
+            ["ost", "erweiter", "fluchtling", "kris"]
+        );
+        assert_eq!(
+            terms(&mut sounds_analyzer(), "sagte Lawrow in Genf über die Nato"),
+            ["5373", "463"]
+        );
+    }
+
+    #[test]
+    fn lower_levels_leave_steps_out() {
+        let mut plain = word_analyzer(Analysis::Plain, true);
+        assert_eq!(
+            terms(&mut plain, "Die Außenminister"),
+            ["die", "außenminister"]
+        );
+        let mut stemmed = word_analyzer(Analysis::Stemmed, true);
+        assert_eq!(terms(&mut stemmed, "Die Außenminister"), ["aussenminist"]);
+        // Snowball itself maps ß and umlauts; only the folding step makes `ae` meet `ä`.
+        let folded = terms(&mut stemmed, "Aussenminister Äußere Aeussere");
+        assert_eq!(folded[..2], ["aussenminist", "auss"]);
+        assert_ne!(folded[2], "auss");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod output;
 
 use anyhow::Context;
+use archivar::analysis::Analysis;
 use archivar::index::{self, ArchiveIndex, BuildEvent, BuildOptions, BuildReport, IndexError};
 use archivar::search::{self, SearchError, SearchOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -76,9 +77,31 @@ struct IndexArgs {
     /// redoes at most this much work.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     commit_interval: f64,
+    /// How much German analysis a new (or --full) index gets: `folded` (everything, the
+    /// default); `stemmed` (no umlaut/ß folding); `plain` (tantivy's default tokenizer). The
+    /// lower levels exist to measure what each step brings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    analysis: Option<AnalysisLevel>,
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnalysisLevel {
+    Plain,
+    Stemmed,
+    Folded,
+}
+
+impl From<AnalysisLevel> for Analysis {
+    fn from(level: AnalysisLevel) -> Analysis {
+        match level {
+            AnalysisLevel::Plain => Analysis::Plain,
+            AnalysisLevel::Stemmed => Analysis::Stemmed,
+            AnalysisLevel::Folded => Analysis::Folded,
+        }
+    }
 }
 
 /// `50M` → 52428800; units K, M, G (powers of 1024), optionally followed by `B`.
@@ -159,6 +182,7 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         max_file_bytes: args.max_file_size,
         commit_interval: Duration::try_from_secs_f64(args.commit_interval)
             .map_err(|_| anyhow::anyhow!("--commit-interval takes a number of seconds ≥ 0"))?,
+        analysis: args.analysis.map(Analysis::from),
     };
     let report = build_index(&dir, &args.paths, &options)?;
     let mut stdout = io::stdout().lock();

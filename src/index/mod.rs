@@ -16,7 +16,7 @@ mod schema;
 
 pub use schema::Fields;
 
-use crate::analysis;
+use crate::analysis::{self, Analysis};
 use crate::crawl::{self, Article, FileArticles, FileStamp, SkipReason, Skipped};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -30,7 +30,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const META_FILE: &str = "archivar.json";
 const MANIFEST_FILE: &str = "manifest.json";
@@ -50,6 +50,10 @@ pub enum IndexError {
     Incompatible { dir: PathBuf, found: u32 },
     #[error("the index in {dir} is locked by another archivar process that is indexing: wait for it to finish (searching works meanwhile)")]
     Locked { dir: PathBuf },
+    #[error(
+        "the index in {dir} was built with another analysis: rebuild it with --full to change it"
+    )]
+    AnalysisChange { dir: PathBuf },
     #[error("{path} does not exist: give a folder or file to index")]
     RootMissing { path: PathBuf },
     #[error("{action} {path}: {source}")]
@@ -73,6 +77,9 @@ pub struct IndexMeta {
     pub format: u32,
     /// The folders and files the index was built from, as given.
     pub roots: Vec<PathBuf>,
+    /// How the word fields were analysed.
+    #[serde(default)]
+    pub analysis: Analysis,
 }
 
 /// One indexed file in the manifest.
@@ -108,7 +115,7 @@ impl ArchiveIndex {
         };
         let meta = read_meta(dir)?.ok_or_else(missing)?;
         let (schema, fields) = Fields::schema();
-        let index = open_tantivy(dir, &schema)?.ok_or_else(missing)?;
+        let index = open_tantivy(dir, &schema, meta.analysis)?.ok_or_else(missing)?;
         let reader = index.reader()?;
         let analyzer = |name| {
             index.tokenizers().get(name).ok_or_else(|| {
@@ -200,7 +207,11 @@ pub fn is_stale(dir: &Path, roots: &[PathBuf]) -> Result<bool, IndexError> {
 
 /// Opens tantivy's index in `dir` with the analyzers registered: `None` if there is none, or
 /// if it was made with another schema.
-fn open_tantivy(dir: &Path, schema: &Schema) -> Result<Option<Index>, IndexError> {
+fn open_tantivy(
+    dir: &Path,
+    schema: &Schema,
+    analysis: Analysis,
+) -> Result<Option<Index>, IndexError> {
     if !dir.join("meta.json").exists() {
         return Ok(None);
     }
@@ -208,7 +219,7 @@ fn open_tantivy(dir: &Path, schema: &Schema) -> Result<Option<Index>, IndexError
     if index.schema() != *schema {
         return Ok(None);
     }
-    analysis::register(index.tokenizers());
+    analysis::register(index.tokenizers(), analysis);
     Ok(Some(index))
 }
 
@@ -221,6 +232,9 @@ pub struct BuildOptions {
     pub max_file_bytes: u64,
     /// Commit (and save the manifest) at least this often, bounding the work a crash loses.
     pub commit_interval: Duration,
+    /// How to analyse the word fields of a new or fully rebuilt index; `None` keeps what the
+    /// index has (the default for a new one).
+    pub analysis: Option<Analysis>,
 }
 
 impl Default for BuildOptions {
@@ -229,6 +243,7 @@ impl Default for BuildOptions {
             full: false,
             max_file_bytes: crawl::DEFAULT_MAX_FILE_BYTES,
             commit_interval: Duration::from_secs(10),
+            analysis: None,
         }
     }
 }
@@ -329,7 +344,20 @@ pub fn build(
         });
     }
     let (schema, fields) = Fields::schema();
-    let (index, fresh) = open_or_create(dir, &schema, options.full)?;
+    let existing = match read_meta(dir) {
+        Ok(meta) => meta.map(|meta| meta.analysis),
+        Err(_) => None,
+    };
+    let analysis = match (options.analysis, existing) {
+        (Some(wanted), Some(existing)) if wanted != existing && !options.full => {
+            return Err(IndexError::AnalysisChange {
+                dir: dir.to_path_buf(),
+            })
+        }
+        (Some(wanted), _) => wanted,
+        (None, existing) => existing.unwrap_or_default(),
+    };
+    let (index, fresh) = open_or_create(dir, &schema, options.full, analysis)?;
     let mut writer: IndexWriter<TantivyDocument> =
         index
             .writer(WRITER_MEMORY_BYTES)
@@ -363,6 +391,7 @@ pub fn build(
         &IndexMeta {
             format: FORMAT_VERSION,
             roots: roots.to_vec(),
+            analysis,
         },
     )?;
 
@@ -550,7 +579,12 @@ fn path_term(fields: &Fields, path: &Path) -> Term {
 /// Opens the index in `dir` for writing, or creates it; `true` when it starts empty. Refuses a
 /// folder that holds other files, so a mistyped `--index` cannot clobber anything, and an index
 /// of another version unless `full` is set.
-fn open_or_create(dir: &Path, schema: &Schema, full: bool) -> Result<(Index, bool), IndexError> {
+fn open_or_create(
+    dir: &Path,
+    schema: &Schema,
+    full: bool,
+    analysis: Analysis,
+) -> Result<(Index, bool), IndexError> {
     let io_error = |action, source| IndexError::Io {
         action,
         path: dir.to_path_buf(),
@@ -568,7 +602,7 @@ fn open_or_create(dir: &Path, schema: &Schema, full: bool) -> Result<(Index, boo
             Err(error) => return Err(error),
         };
         if found.is_none() {
-            if let Some(index) = open_tantivy(dir, schema)? {
+            if let Some(index) = open_tantivy(dir, schema, analysis)? {
                 return Ok((index, false));
             }
         }
@@ -606,7 +640,7 @@ fn open_or_create(dir: &Path, schema: &Schema, full: bool) -> Result<(Index, boo
         }
     }
     let index = Index::create_in_dir(dir, schema.clone())?;
-    analysis::register(index.tokenizers());
+    analysis::register(index.tokenizers(), analysis);
     Ok((index, true))
 }
 
@@ -671,8 +705,14 @@ fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: 
         if let Some(heading) = &paragraph.heading {
             doc.add_text(fields.heading, heading);
         }
-        doc.add_text(fields.text, &paragraph.text);
-        doc.add_text(fields.text_exact, &paragraph.text);
+        for field in [
+            fields.text,
+            fields.text_exact,
+            fields.text_parts,
+            fields.names,
+        ] {
+            doc.add_text(field, &paragraph.text);
+        }
         // The writer only fails once it has shut down, which the next commit reports.
         let _ = writer.add_document(doc);
     }

@@ -34,6 +34,10 @@ pub struct Fields {
     pub text: Field,
     /// The paragraph, analysed without stemming, to prefer exact word forms.
     pub text_exact: Field,
+    /// The stemmed parts of the paragraph's compounds, at the compounds' positions.
+    pub text_parts: Field,
+    /// Sound keys of the paragraph's capitalised words, for name variants.
+    pub names: Field,
 }
 
 impl Fields {
@@ -79,6 +83,8 @@ impl Fields {
             heading: builder.add_text_field("heading", analysed(analysis::STEMMED, true)),
             text: builder.add_text_field("text", analysed(analysis::STEMMED, true)),
             text_exact: builder.add_text_field("text_exact", analysed(analysis::EXACT, false)),
+            text_parts: builder.add_text_field("text_parts", analysed(analysis::PARTS, false)),
+            names: builder.add_text_field("names", analysed(analysis::SOUNDS, false)),
         };
         (builder.build(), fields)
     }

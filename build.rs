@@ -1,6 +1,7 @@
-//! Builds the compound-splitting lexicon: `data/lexicon/de-words.tsv.gz` (word, Zipf × 100),
-//! folded exactly as the analyzer folds tokens, into an FST map in OUT_DIR that the crate
-//! embeds, so the lexicon costs nothing at start-up.
+//! Builds the compound-splitting lexicon: `data/lexicon/de-words.tsv.gz` (word, Zipf × 100, `N`
+//! for noun forms), folded exactly as the analyzer folds tokens, into an FST map in OUT_DIR that
+//! the crate embeds, so the lexicon costs nothing at start-up. A value is Zipf × 100 × 2, plus
+//! 1 for a noun form.
 
 #[allow(dead_code)]
 #[path = "src/analysis/fold.rs"]
@@ -23,15 +24,17 @@ fn main() {
         if line.starts_with('#') {
             continue;
         }
-        let Some((word, zipf)) = line.split_once('\t') else {
+        let mut fields = line.split('\t');
+        let (Some(word), Some(zipf), noun) = (fields.next(), fields.next(), fields.next()) else {
             panic!("{source}: bad line {line:?}");
         };
         let zipf: u64 = zipf
             .parse()
             .unwrap_or_else(|_| panic!("{source}: bad line {line:?}"));
-        // Folding merges spellings (`bar`, `bär`): keep the more frequent.
+        let value = zipf * 2 + u64::from(noun == Some("N"));
+        // Folding merges spellings (`bar`, `bär`): keep the more frequent, a noun if either is.
         let entry = words.entry(fold::fold_german(word)).or_default();
-        *entry = (*entry).max(zipf);
+        *entry = ((*entry).max(value) & !1) | ((*entry | value) & 1);
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut builder = fst::MapBuilder::new(Vec::new()).expect("an FST builder in memory");

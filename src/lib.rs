@@ -6,5 +6,6 @@
 
 pub mod analysis;
 pub mod crawl;
+pub mod eval;
 pub mod index;
 pub mod search;

@@ -46,8 +46,10 @@ fn counts(report: &Value) -> [u64; 4] {
     ["added", "updated", "removed", "unchanged"].map(|key| report[key].as_u64().unwrap())
 }
 
+/// Passages matching `query` as written (no spelling correction: `wort4` must not become
+/// `wort40`).
 fn hits(corpus: &TempDir, query: &str) -> u64 {
-    search_json(&index_dir(corpus), query, &[])["total_hits"]
+    search_json(&index_dir(corpus), query, &["--exact"])["total_hits"]
         .as_u64()
         .unwrap()
 }

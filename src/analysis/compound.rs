@@ -26,10 +26,18 @@ const LINKERS: [&str; 9] = ["ens", "es", "en", "er", "ns", "s", "n", "e", ""];
 /// Shortest word that may be a compound, and shortest part, in characters.
 const MIN_WORD_CHARS: usize = 6;
 const MIN_PART_CHARS: usize = 3;
-/// Least Zipf frequency of a part (about 2 in a million words); parts of three letters are
-/// ambiguous abbreviations or fragments more often, and need more.
-const MIN_PART_ZIPF: f32 = 3.3;
-const MIN_SHORT_PART_ZIPF: f32 = 4.3;
+/// Least Zipf frequency of a part, by its length: short parts are more often fragments or
+/// abbreviations that happen to be words (`oma` in `diplomatisch`), long ones rarely are.
+/// (Zipf 3 is about once in a million words.)
+fn min_part_zipf(chars: usize) -> f32 {
+    match chars {
+        0..=3 => 4.0,
+        4 => 3.5,
+        _ => 3.0,
+    }
+}
+/// A three-letter modifier that is not a noun needs this frequency (about 30 in a million).
+const FREQUENT_SHORT_MODIFIER_ZIPF: f32 = 4.5;
 /// A word whose own frequency exceeds its parts' mean by this much stays whole (`Ausland`).
 const WHOLE_WORD_MARGIN: f32 = 1.0;
 /// Most parts in one compound.
@@ -39,39 +47,78 @@ const MAX_PARTS: usize = 4;
 /// function words (German and English, which the frequency lists contain too). `ende` is here
 /// because participles (`Vorsitzende`, `Reisende`) end in it far more often than compounds.
 const NEVER_PARTS: &[&str] = &[
+    // German derivational suffixes and inflection fragments.
     "heit", "keit", "ung", "ungen", "schaft", "schaften", "lich", "liche", "lichen", "licher",
     "isch", "ische", "ischen", "chen", "lein", "nis", "nisse", "tum", "sam", "haft", "los", "lose",
-    "losen", "bar", "bare", "ern", "ling", "linge", "lingen", "ismus", "ist", "isten", "tion",
-    "ion", "ier", "ieren", "iert", "ige", "igen", "iger", "ung", "end", "ende", "enden", "the",
-    "and", "for", "you", "not", "are", "was", "his", "her", "one", "all", "our", "out", "can",
-    "but", "has", "had", "who", "how", "why", "she", "him", "its", "new", "now", "get", "ver",
-    "ent", "zer", "miss", "ant", "ana", "ade", "ale", "ane", "are", "ate", "ere", "ine", "ins",
-    "ren", "ten", "ter", "tes", "ung", "uns", "ste", "sten", "ster", "stern", "ende",
+    "losen", "bar", "bare", "reich", "reiche", "reichen", "ern", "ling", "linge", "lingen",
+    "ismus", "ist", "isten", "tion", "ion", "ionen", "ier", "ieren", "iert", "ige", "igen", "iger",
+    "ende", "enden", "ste", "sten", "ster", "stern", "ten", "ter", "tes", "ren", "ver", "ent",
+    "zer", "miss", // English function words.
+    "the", "and", "for", "you", "not", "are", "was", "his", "her", "one", "all", "our", "out",
+    "can", "but", "has", "had", "who", "how", "why", "she", "him", "its", "new", "now", "get",
+    "best", "inter", // Fragments frequent in the word lists.
+    "ant", "ana", "ade", "ale", "ane", "ate", "ere", "ine", "ins", "uns",
 ];
 
-fn zipf(word: &str) -> Option<f32> {
-    let lexicon = LEXICON.as_ref()?;
-    lexicon.get(word).map(|value| value as f32 / 100.0)
+/// What the lexicon knows of a word.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    zipf: f32,
+    /// Whether the word is a case form of a noun.
+    noun: bool,
 }
 
-/// The frequency of `part` if it may stand as a part of a compound.
-fn part_zipf(part: &str) -> Option<f32> {
+fn lookup(word: &str) -> Option<Entry> {
+    let value = LEXICON.as_ref()?.get(word)?;
+    Some(Entry {
+        zipf: (value >> 1) as f32 / 100.0,
+        noun: value & 1 == 1,
+    })
+}
+
+fn zipf(word: &str) -> Option<f32> {
+    lookup(word).map(|entry| entry.zipf)
+}
+
+/// Where a part stands in its compound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Any part but the last: a noun, verb stem, adjective or adverb (`Außen`minister).
+    Modifier,
+    /// The last part, the head, which makes the compound a noun: it must be a noun form.
+    Head,
+}
+
+/// The frequency of `part` if it may stand at `place` in a compound.
+fn part_zipf(part: &str, place: Place) -> Option<f32> {
     let chars = part.chars().count();
     if chars < MIN_PART_CHARS || NEVER_PARTS.contains(&part) || super::is_stop_word(part) {
         return None;
     }
-    let zipf = zipf(part)?;
-    let needed = if chars == MIN_PART_CHARS {
-        MIN_SHORT_PART_ZIPF
-    } else {
-        MIN_PART_ZIPF
-    };
-    (zipf >= needed).then_some(zipf)
+    let entry = lookup(part)?;
+    // The head must be a noun; a short modifier too (`Amt`, `Rat`), unless it is a very
+    // frequent word (`Ost`, `neu`, `alt`, `hin`): short rare words are mostly fragments.
+    let noun_needed = place == Place::Head
+        || (chars == MIN_PART_CHARS && entry.zipf < FREQUENT_SHORT_MODIFIER_ZIPF);
+    if noun_needed && !entry.noun {
+        return None;
+    }
+    (entry.zipf >= min_part_zipf(chars)).then_some(entry.zipf)
+}
+
+/// One part of a compound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The part as a word of its own (`grenze` in `grenzzaun`).
+    pub word: String,
+    /// Byte offset in the compound where the part starts (after the previous part's linking
+    /// element).
+    pub start: usize,
 }
 
 #[derive(Debug, Clone)]
 struct Split {
-    parts: Vec<String>,
+    parts: Vec<Part>,
     zipf_sum: f32,
 }
 
@@ -89,7 +136,7 @@ impl Split {
 }
 
 /// The parts of a folded, lower-case word, or `None` if it is not a compound.
-pub fn split_compound(word: &str) -> Option<Vec<String>> {
+pub fn split_compound(word: &str) -> Option<Vec<Part>> {
     if word.chars().count() < MIN_WORD_CHARS || !word.chars().all(char::is_alphabetic) {
         return None;
     }
@@ -110,10 +157,19 @@ fn best_split(word: &str, max_parts: usize) -> Option<Split> {
         }
     };
     for (cut, _) in word.char_indices().skip(MIN_PART_CHARS) {
-        // A head may have dropped its final `e` (`Grenzzaun`: `Grenze` + `Zaun`).
-        let Some((head, head_zipf)) = [word[..cut].to_string(), format!("{}e", &word[..cut])]
-            .into_iter()
-            .find_map(|head| part_zipf(&head).map(|zipf| (head, zipf)))
+        // A modifier may have dropped its final `e` (`Grenzzaun`: `Grenze` + `Zaun`); only a
+        // noun of some length does that.
+        let as_written = word[..cut].to_string();
+        let elided = format!("{as_written}e");
+        let Some((head, head_zipf)) = part_zipf(&as_written, Place::Modifier)
+            .map(|zipf| (as_written.clone(), zipf))
+            .or_else(|| {
+                let noun = lookup(&elided).is_some_and(|entry| entry.noun);
+                (cut >= 4 && noun)
+                    .then(|| part_zipf(&elided, Place::Modifier))
+                    .flatten()
+                    .map(|zipf| (elided, zipf))
+            })
         else {
             continue;
         };
@@ -124,15 +180,27 @@ fn best_split(word: &str, max_parts: usize) -> Option<Split> {
             if tail.chars().count() < MIN_PART_CHARS {
                 continue;
             }
-            if let Some(tail_zipf) = part_zipf(tail) {
+            let tail_start = cut + linker.len();
+            let head_part = Part {
+                word: head.clone(),
+                start: 0,
+            };
+            if let Some(tail_zipf) = part_zipf(tail, Place::Head) {
+                let tail_part = Part {
+                    word: tail.to_string(),
+                    start: tail_start,
+                };
                 consider(Split {
-                    parts: vec![head.clone(), tail.to_string()],
+                    parts: vec![head_part.clone(), tail_part],
                     zipf_sum: head_zipf + tail_zipf,
                 });
             }
             if let Some(rest) = best_split(tail, max_parts - 1) {
-                let mut parts = vec![head.clone()];
-                parts.extend(rest.parts);
+                let mut parts = vec![head_part];
+                parts.extend(rest.parts.into_iter().map(|part| Part {
+                    start: part.start + tail_start,
+                    ..part
+                }));
                 consider(Split {
                     parts,
                     zipf_sum: head_zipf + rest.zipf_sum,
@@ -148,63 +216,64 @@ fn best_split(word: &str, max_parts: usize) -> Option<Split> {
 #[derive(Clone, Default)]
 pub struct CompoundParts;
 
-/// Remembered splits, so each distinct word is split once per analyzer; bounded.
-#[derive(Clone, Default)]
-pub struct SplitCache(HashMap<String, Option<Vec<String>>>);
+/// Most remembered splits per thread; the memory is cleared when full.
+const CACHE_CAPACITY: usize = 200_000;
 
-const CACHE_CAPACITY: usize = 100_000;
+thread_local! {
+    /// Splits already made on this thread: words repeat, in a text and across texts.
+    static SPLITS: std::cell::RefCell<HashMap<String, Option<Vec<String>>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
 
-impl SplitCache {
-    fn parts(&mut self, word: &str) -> Option<&Vec<String>> {
-        if !self.0.contains_key(word) {
-            if self.0.len() >= CACHE_CAPACITY {
-                self.0.clear();
-            }
-            self.0.insert(word.to_string(), split_compound(word));
+/// The words of [`split_compound`]'s parts, remembered per thread.
+fn cached_split(word: &str) -> Option<Vec<String>> {
+    SPLITS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(parts) = cache.get(word) {
+            return parts.clone();
         }
-        self.0.get(word).and_then(Option::as_ref)
-    }
+        if cache.len() >= CACHE_CAPACITY {
+            cache.clear();
+        }
+        let parts = split_compound(word).map(|parts| parts.into_iter().map(|p| p.word).collect());
+        cache.insert(word.to_string(), parts.clone());
+        parts
+    })
 }
 
 impl TokenFilter for CompoundParts {
     type Tokenizer<T: Tokenizer> = CompoundPartsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundPartsFilter<T> {
-        CompoundPartsFilter {
-            inner: tokenizer,
-            cache: SplitCache::default(),
-        }
+        CompoundPartsFilter { inner: tokenizer }
     }
 }
 
 #[derive(Clone)]
 pub struct CompoundPartsFilter<T> {
     inner: T,
-    cache: SplitCache,
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
-    type TokenStream<'a> = CompoundPartsStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CompoundPartsStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
             pending: Vec::new(),
             token: Token::default(),
         }
     }
 }
 
-pub struct CompoundPartsStream<'a, T> {
+pub struct CompoundPartsStream<T> {
     tail: T,
-    cache: &'a mut SplitCache,
     /// Parts of the current compound still to emit, last first.
     pending: Vec<String>,
     token: Token,
 }
 
-impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
+impl<T: TokenStream> TokenStream for CompoundPartsStream<T> {
     fn advance(&mut self) -> bool {
         loop {
             if let Some(part) = self.pending.pop() {
@@ -215,9 +284,10 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
                 return false;
             }
             let token = self.tail.token();
-            if let Some(parts) = self.cache.parts(&token.text) {
+            if let Some(mut parts) = cached_split(&token.text) {
                 self.token = token.clone();
-                self.pending = parts.iter().rev().cloned().collect();
+                parts.reverse();
+                self.pending = parts;
             }
         }
     }
@@ -237,7 +307,7 @@ mod tests {
     use crate::analysis::fold_german;
 
     fn parts(word: &str) -> Option<Vec<String>> {
-        split_compound(&fold_german(word))
+        split_compound(&fold_german(word)).map(|parts| parts.into_iter().map(|p| p.word).collect())
     }
 
     #[test]
@@ -251,12 +321,18 @@ mod tests {
             ("Militärhilfen", &["militar", "hilfen"]),
             ("Ostflanke", &["ost", "flanke"]),
             ("Nachbarstaaten", &["nachbar", "staaten"]),
-            ("Grenzzaun", &["grenze", "zaun"]),
+            ("Grenzzaun", &["grenz", "zaun"]),
         ];
         for (word, expected) in table {
             let expected: Vec<String> = expected.iter().map(|p| p.to_string()).collect();
             assert_eq!(parts(word), Some(expected), "splitting {word}");
         }
+        let starts: Vec<usize> = split_compound("bundesliga")
+            .unwrap_or_default()
+            .iter()
+            .map(|part| part.start)
+            .collect();
+        assert_eq!(starts, [0, 6]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod phonetic;
 mod stem;
 mod tokenizer;
 
-pub use compound::{split_compound, CompoundParts};
+pub use compound::{split_compound, CompoundParts, Part};
 pub use fold::fold_german;
 pub use normalize::GermanNormalizer;
 pub use phonetic::{cologne_key, NameSounds};
@@ -40,7 +40,9 @@ pub const SOUNDS: &str = "archivar_name_sounds";
 
 /// How much of the German analysis the word fields get. Compound parts and name sounds are
 /// fields of their own, used or not at query time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Analysis {
     /// tantivy's default: simple tokenizer, lower-casing; no stop words, no stemming.

@@ -3,12 +3,13 @@
 //! Exit codes: 0 results found (or index built), 1 no results, 2 usage error, bad query, or an
 //! index that cannot be built or opened.
 
+mod eval;
 mod output;
 
 use anyhow::Context;
 use archivar::analysis::Analysis;
 use archivar::index::{self, ArchiveIndex, BuildEvent, BuildOptions, BuildReport, IndexError};
-use archivar::search::{self, SearchError, SearchOptions};
+use archivar::search::{self, Expansions, SearchError, SearchOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
@@ -47,6 +48,9 @@ enum Command {
     Index(IndexArgs),
     /// Search the index and print ranked passages with the matched words highlighted.
     Search(SearchArgs),
+    /// Measure relevance (MRR@10, nDCG@10, Recall@10, latency) of each analysis step on judged
+    /// queries; needs the archive the judgements refer to (default ../shared/corpora).
+    Eval(eval::EvalArgs),
 }
 
 #[derive(Args)]
@@ -143,6 +147,10 @@ struct SearchArgs {
     /// Length of a snippet in characters; longer passages are cut around the best match.
     #[arg(long, default_value_t = 240, value_name = "N", value_parser = clap::value_parser!(u64).range(40..))]
     snippet_chars: u64,
+    /// Match only the words as written (stemmed and folded): no compound parts, no name
+    /// variants, no spelling corrections.
+    #[arg(long)]
+    exact: bool,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -165,6 +173,7 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Index(args) => run_index(args),
         Command::Search(args) => run_search(args),
+        Command::Eval(args) => eval::run(args),
     };
     match outcome {
         Ok(code) => code,
@@ -213,6 +222,11 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         per_article: usize::try_from(args.per_article).unwrap_or(usize::MAX),
         snippet_chars: usize::try_from(args.snippet_chars).unwrap_or(usize::MAX),
+        expansions: if args.exact {
+            Expansions::NONE
+        } else {
+            Expansions::DEFAULT
+        },
     };
     let results = match search::search(&index, &query, &options) {
         Ok(results) => results,

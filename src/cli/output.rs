@@ -21,7 +21,16 @@ struct JsonResults<'a> {
     query: &'a str,
     total_hits: usize,
     took_ms: f64,
+    corrections: Vec<JsonCorrection<'a>>,
     results: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCorrection<'a> {
+    written: &'a str,
+    searched: &'a str,
+    /// `true`: only `searched` was searched; `false`: both.
+    replaced: bool,
 }
 
 #[derive(Serialize)]
@@ -48,6 +57,15 @@ pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<(
         total_hits: results.total_hits,
         // Microsecond precision: more digits would be noise.
         took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
+        corrections: results
+            .corrections
+            .iter()
+            .map(|c| JsonCorrection {
+                written: &c.written,
+                searched: &c.searched,
+                replaced: c.replaced,
+            })
+            .collect(),
         results: results
             .hits
             .iter()
@@ -98,6 +116,20 @@ pub fn print_results(
     color: bool,
 ) -> io::Result<()> {
     let paint = Paint(color);
+    for correction in &results.corrections {
+        let line = if correction.replaced {
+            format!(
+                "Showing results for {} (nothing matches {}).",
+                correction.searched, correction.written
+            )
+        } else {
+            format!(
+                "Also showing results for {} ({} is rare).",
+                correction.searched, correction.written
+            )
+        };
+        writeln!(out, "{}", paint.paint(BOLD, &line))?;
+    }
     if results.hits.is_empty() {
         let message = if results.total_hits == 0 {
             format!("No passage matches {:?}.", results.query)

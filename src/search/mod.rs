@@ -10,37 +10,30 @@
 //! below it. Results are grouped so that one article cannot fill the page.
 //! This module does not format output.
 
+mod plan;
 pub mod query;
 mod snippet;
+mod typo;
 
+pub use plan::Expansions;
 pub use query::QueryError;
 pub use snippet::{make_snippet, Snippet};
 
-use crate::analysis::{self, AnalyzedToken};
+use crate::analysis;
 use crate::index::{ArchiveIndex, Fields};
-use query::{Clause, Occur};
+use plan::{AnalyzedClause, Analyzers, Highlights};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Score, TantivyDocument, Term};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-/// Score for each query word (or phrase) a passage contains.
-const COVERAGE_BONUS: Score = 1000.0;
-/// Score for all query words as a phrase.
-const PHRASE_BONUS: Score = 300.0;
-/// Score for each pair of neighbouring query words that stand close together.
-const NEAR_BONUS: Score = 100.0;
-/// How far apart (in words) two query words may stand and still count as close.
-const NEAR_SLOP: u32 = 6;
-/// Score for each query word found in its exact written form.
-const EXACT_BONUS: Score = 30.0;
-const TITLE_BOOST: Score = 2.0;
-const HEADING_BOOST: Score = 0.5;
 /// Candidates fetched before grouping by article: enough to fill several pages.
 const MIN_CANDIDATES: usize = 200;
+/// A word found in at most this many passages may be a typo of a frequent word.
+const RARE_WORD_PASSAGES: u64 = 2;
+/// ... if the frequent word is found this many times more often.
+const CORRECTION_GAIN: u64 = 20;
 
 /// How many results, from where, and how they are cut.
 #[derive(Debug, Clone)]
@@ -51,6 +44,8 @@ pub struct SearchOptions {
     pub per_article: usize,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Expansions beyond the words as written.
+    pub expansions: Expansions,
 }
 
 impl Default for SearchOptions {
@@ -60,6 +55,7 @@ impl Default for SearchOptions {
             offset: 0,
             per_article: 2,
             snippet_chars: 240,
+            expansions: Expansions::DEFAULT,
         }
     }
 }
@@ -107,16 +103,19 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Whether a later page has more results.
     pub has_more: bool,
+    /// Query words searched under another spelling.
+    pub corrections: Vec<Correction>,
 }
 
-/// A query analysed against the index's analyzers.
-struct AnalyzedClause {
-    occur: Occur,
-    /// Stemmed terms with their positions relative to the clause's first word.
-    stemmed: Vec<(usize, String)>,
-    exact: Vec<(usize, String)>,
-    /// Position of the clause's first word in the whole query.
-    position: usize,
+/// A query word that matched nothing (or very little), and the spelling searched instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The word as written in the query.
+    pub written: String,
+    /// The spelling searched, as it stands in a result where one shows it.
+    pub searched: String,
+    /// `true` if only the new spelling was searched; `false` if both were.
+    pub replaced: bool,
 }
 
 /// Runs `query` against `index`.
@@ -126,15 +125,17 @@ pub fn search(
     options: &SearchOptions,
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
-    let mut stemmed = index.stemmed.clone();
-    let clauses = analyze_clauses(
-        &query::parse(query)?,
-        &mut stemmed,
-        &mut index.exact.clone(),
-    )?;
+    let mut analyzers = Analyzers::of(index);
+    let expansions = options.expansions;
+    let mut clauses = plan::analyze_clauses(&query::parse(query)?, &mut analyzers, expansions)?;
     let fields = &index.fields;
-    let tantivy_query = build_query(fields, &clauses);
     let searcher = index.reader.searcher();
+    let mut corrections = if expansions.typos {
+        correct_spellings(&searcher, fields, &mut clauses, &mut analyzers)?
+    } else {
+        Vec::new()
+    };
+    let tantivy_query = plan::build_query(fields, &clauses);
 
     let wanted = options.offset + options.limit;
     let mut candidates_wanted = MIN_CANDIDATES.max(wanted * 4);
@@ -156,161 +157,88 @@ pub fn search(
     };
 
     let has_more = grouped.len() > wanted;
-    let highlight_terms = highlight_terms(&clauses);
+    let highlights = Highlights::of(&clauses, expansions);
     let hits = grouped
         .into_iter()
         .skip(options.offset)
         .take(options.limit)
         .map(|(score, address)| {
             let doc: TantivyDocument = searcher.doc(address)?;
-            make_hit(fields, &doc, score, &highlight_terms, &mut stemmed, options)
+            make_hit(fields, &doc, score, &highlights, &mut analyzers, options)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    for correction in &mut corrections {
+        if let Some(surface) = surface_in(&hits, &correction.searched, &mut analyzers) {
+            correction.searched = surface;
+        }
+    }
     Ok(SearchResults {
         query: query.to_string(),
         total_hits,
         took: started.elapsed(),
         hits,
         has_more,
+        corrections,
     })
 }
 
-fn analyze_clauses(
-    clauses: &[Clause],
-    stemmed: &mut TextAnalyzer,
-    exact: &mut TextAnalyzer,
-) -> Result<Vec<AnalyzedClause>, QueryError> {
-    let mut analyzed = Vec::new();
-    let mut unsearchable = Vec::new();
-    let mut position = 0;
-    for clause in clauses {
-        let stemmed_tokens = analysis::analyze(stemmed, &clause.text);
-        let exact_tokens = analysis::analyze(exact, &clause.text);
-        let words = clause.text.split_whitespace().count().max(1);
-        let width = stemmed_tokens
-            .last()
-            .map_or(words, |token| token.position + 1)
-            .max(words);
-        let clause_position = position;
-        position += width;
-        if stemmed_tokens.is_empty() {
-            if clause.occur != Occur::MustNot {
-                unsearchable.push(format!("`{}`", clause.text));
-            }
+/// Respells query words that match nothing, and adds the likely spelling of words that match
+/// very little, when the index knows a close spelling. A match by sound alone does not count:
+/// `Osterweiterng` sounds like `Osterweiterung` but is a typo of it, while `Lavrov` is two
+/// edits from `Lawrow` and stays a name variant.
+fn correct_spellings(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &mut [AnalyzedClause],
+    analyzers: &mut Analyzers,
+) -> Result<Vec<Correction>, SearchError> {
+    let mut corrections = Vec::new();
+    for clause in clauses.iter_mut().filter(|clause| clause.expandable) {
+        let (Some(stem), Some((_, written))) = (clause.single_term(), clause.exact.first()) else {
+            continue;
+        };
+        let doc_freq =
+            |field: Field, term: &str| searcher.doc_freq(&Term::from_field_text(field, term));
+        let mut found = doc_freq(fields.text, stem)? + doc_freq(fields.heading, stem)?;
+        if clause.in_parts {
+            found += doc_freq(fields.text_parts, stem)?;
+        }
+        if found > RARE_WORD_PASSAGES {
             continue;
         }
-        let pairs =
-            |tokens: Vec<AnalyzedToken>| tokens.into_iter().map(|t| (t.position, t.term)).collect();
-        analyzed.push(AnalyzedClause {
-            occur: clause.occur,
-            stemmed: pairs(stemmed_tokens),
-            exact: pairs(exact_tokens),
-            position: clause_position,
+        let Some((spelling, frequency)) =
+            typo::closest_spelling(searcher, fields.text_exact, written)?
+        else {
+            continue;
+        };
+        let replaced = found == 0;
+        if replaced {
+            clause.respell(&spelling, analyzers);
+        } else if frequency >= CORRECTION_GAIN * found {
+            let stems = analysis::analyze(&mut analyzers.stemmed, &spelling);
+            clause
+                .alternatives
+                .extend(stems.into_iter().map(|token| token.term));
+        } else {
+            continue;
+        }
+        corrections.push(Correction {
+            written: clause.text.clone(),
+            searched: spelling,
+            replaced,
         });
     }
-    if analyzed.iter().all(|clause| clause.occur == Occur::MustNot) {
-        if !unsearchable.is_empty() {
-            let verb = if unsearchable.len() == 1 { "is" } else { "are" };
-            return Err(QueryError::NoSearchableWord(unsearchable.join(", "), verb));
-        }
-        return Err(QueryError::OnlyExclusions);
-    }
-    Ok(analyzed)
+    Ok(corrections)
 }
 
-/// A term, or a phrase of terms at their relative positions, in `field`.
-fn terms_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
-    if let [(_, term)] = terms {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(field, term),
-            IndexRecordOption::WithFreqs,
-        ));
-    }
-    let terms = terms
-        .iter()
-        .map(|(position, term)| (*position, Term::from_field_text(field, term)))
-        .collect();
-    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-}
-
-/// Where a clause matches: the passage text or its subheading.
-fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (
-            tantivy::query::Occur::Should,
-            terms_query(fields.text, &clause.stemmed, 0),
-        ),
-        (
-            tantivy::query::Occur::Should,
-            Box::new(BoostQuery::new(
-                terms_query(fields.heading, &clause.stemmed, 0),
-                HEADING_BOOST,
-            )),
-        ),
-    ]))
-}
-
-fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Box<dyn Query> {
-    use tantivy::query::Occur as T;
-    let positive: Vec<&AnalyzedClause> = clauses
-        .iter()
-        .filter(|clause| clause.occur != Occur::MustNot)
-        .collect();
-
-    let retrieval: Vec<(T, Box<dyn Query>)> = positive
-        .iter()
-        .map(|clause| {
-            let occur = if clause.occur == Occur::Must {
-                T::Must
-            } else {
-                T::Should
-            };
-            (occur, match_query(fields, clause))
-        })
-        .collect();
-    let mut root: Vec<(T, Box<dyn Query>)> =
-        vec![(T::Must, Box::new(BooleanQuery::new(retrieval)))];
-
-    for clause in clauses.iter().filter(|c| c.occur == Occur::MustNot) {
-        root.push((T::MustNot, match_query(fields, clause)));
-    }
-    let bonus = |query: Box<dyn Query>, score: Score| -> (T, Box<dyn Query>) {
-        (T::Should, Box::new(ConstScoreQuery::new(query, score)))
-    };
-    for clause in &positive {
-        if positive.len() > 1 {
-            root.push(bonus(match_query(fields, clause), COVERAGE_BONUS));
-        }
-        root.push(bonus(
-            terms_query(fields.text_exact, &clause.exact, 0),
-            EXACT_BONUS,
-        ));
-        root.push((
-            T::Should,
-            Box::new(BoostQuery::new(
-                terms_query(fields.title, &clause.stemmed, 0),
-                TITLE_BOOST,
-            )),
-        ));
-    }
-
-    // Proximity between single words, at their distance in the query.
-    let words: Vec<(usize, String)> = positive
-        .iter()
-        .filter(|clause| clause.stemmed.len() == 1)
-        .map(|clause| (clause.position, clause.stemmed[0].1.clone()))
-        .collect();
-    if words.len() > 1 {
-        root.push(bonus(terms_query(fields.text, &words, 0), PHRASE_BONUS));
-        for pair in words.windows(2) {
-            let pair = [(0, pair[0].1.clone()), (1, pair[1].1.clone())];
-            root.push(bonus(
-                terms_query(fields.text, &pair, NEAR_SLOP),
-                NEAR_BONUS,
-            ));
-        }
-    }
-    Box::new(BooleanQuery::new(root))
+/// How `folded` is written in the results, e.g. `Außenminister` for `aussenminister`.
+fn surface_in(hits: &[Hit], folded: &str, analyzers: &mut Analyzers) -> Option<String> {
+    hits.iter().find_map(|hit| {
+        analysis::analyze(&mut analyzers.exact, &hit.text)
+            .into_iter()
+            .find(|token| token.term == folded)
+            .map(|token| hit.text[token.offsets].to_string())
+    })
 }
 
 /// Keeps the candidates in score order, at most `per_article` per article, each article's
@@ -347,24 +275,12 @@ fn group_by_article(
     Ok(groups.into_iter().flatten().collect())
 }
 
-/// Stemmed terms to mark in snippets, each with a number identifying its query word.
-fn highlight_terms(clauses: &[AnalyzedClause]) -> HashMap<String, usize> {
-    let mut terms = HashMap::new();
-    for clause in clauses.iter().filter(|c| c.occur != Occur::MustNot) {
-        for (_, term) in &clause.stemmed {
-            let next = terms.len();
-            terms.entry(term.clone()).or_insert(next);
-        }
-    }
-    terms
-}
-
 fn make_hit(
     fields: &Fields,
     doc: &TantivyDocument,
     score: Score,
-    highlight_terms: &HashMap<String, usize>,
-    analyzer: &mut TextAnalyzer,
+    highlights: &Highlights,
+    analyzers: &mut Analyzers,
     options: &SearchOptions,
 ) -> Result<Hit, SearchError> {
     let text_of = |field: Field| {
@@ -377,14 +293,7 @@ fn make_hit(
         .get_first(fields.article)
         .and_then(|value| value.as_u64())
         .ok_or(SearchError::Damaged("article id"))?;
-    let matches: Vec<_> = analysis::analyze(analyzer, &text)
-        .into_iter()
-        .filter_map(|token| {
-            highlight_terms
-                .get(&token.term)
-                .map(|&term| (token.offsets, term))
-        })
-        .collect();
+    let matches = highlights.find(&text, analyzers);
     let all_texts = |field: Field| {
         doc.get_all(field)
             .filter_map(|value| value.as_str().map(str::to_string))

@@ -1,0 +1,402 @@
+//! From parsed clauses to a tantivy query: analysis of each clause, its expansions (compound
+//! parts, name sounds, spelling corrections), and the ranking preferences as query clauses.
+
+use super::query::{Clause, Occur};
+use super::QueryError;
+use crate::analysis::{self, cologne_key, AnalyzedToken};
+use crate::index::{ArchiveIndex, Fields};
+use std::collections::HashMap;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Term};
+
+/// Score for each query word (or phrase) a passage contains.
+const COVERAGE_BONUS: Score = 1000.0;
+/// Score for all query words as a phrase.
+const PHRASE_BONUS: Score = 300.0;
+/// Score for each pair of neighbouring query words that stand close together.
+const NEAR_BONUS: Score = 100.0;
+/// How far apart (in words) two query words may stand and still count as close.
+const NEAR_SLOP: u32 = 6;
+/// Score for each query word found in its exact written form.
+const EXACT_BONUS: Score = 30.0;
+const TITLE_BOOST: Score = 2.0;
+const HEADING_BOOST: Score = 0.5;
+/// Weights of expanded matches relative to a match of the word itself.
+const PART_BOOST: Score = 0.6;
+const SPLIT_PHRASE_BOOST: Score = 0.8;
+const SOUND_BOOST: Score = 0.3;
+const ALTERNATIVE_BOOST: Score = 0.5;
+
+/// Which expansions a search may use beyond the words as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expansions {
+    /// Match compound parts: `Erweiterung` finds `Osterweiterung`, `Osterweiterung` finds
+    /// `Ost-Erweiterung`.
+    pub compounds: bool,
+    /// Match names by sound: `Lavrov` finds `Lawrow`.
+    pub names: bool,
+    /// Retry a word that matches nothing with its closest spelling in the index.
+    pub typos: bool,
+}
+
+impl Expansions {
+    pub const ALL: Expansions = Expansions {
+        compounds: true,
+        names: true,
+        typos: true,
+    };
+    /// What a search uses unless told otherwise.
+    pub const DEFAULT: Expansions = Expansions::ALL;
+    pub const NONE: Expansions = Expansions {
+        compounds: false,
+        names: false,
+        typos: false,
+    };
+}
+
+/// The analyzers of an index, owned for one search.
+pub(super) struct Analyzers {
+    pub stemmed: TextAnalyzer,
+    pub exact: TextAnalyzer,
+    pub parts: TextAnalyzer,
+    pub sounds: TextAnalyzer,
+}
+
+impl Analyzers {
+    pub fn of(index: &ArchiveIndex) -> Analyzers {
+        Analyzers {
+            stemmed: index.stemmed.clone(),
+            exact: index.exact.clone(),
+            parts: analysis::parts_analyzer(),
+            sounds: analysis::sounds_analyzer(),
+        }
+    }
+}
+
+/// One clause of a query, analysed.
+#[derive(Debug, Clone)]
+pub(super) struct AnalyzedClause {
+    pub occur: Occur,
+    /// The clause as written.
+    pub text: String,
+    /// Stemmed terms with their positions relative to the clause's first word.
+    pub stemmed: Vec<(usize, String)>,
+    pub exact: Vec<(usize, String)>,
+    /// Position of the clause's first word in the whole query.
+    pub position: usize,
+    /// Whether expansions apply: a plain word, not a phrase or a required word.
+    pub expandable: bool,
+    /// Whether the word is also looked for among the parts of compounds.
+    pub in_parts: bool,
+    /// The stemmed parts of the word, if it is a compound.
+    pub parts: Vec<String>,
+    /// The word's sound key, for name variants.
+    pub sound: Option<String>,
+    /// Other stemmed spellings to match too, weaker (a likely correction of a rare word).
+    pub alternatives: Vec<String>,
+}
+
+impl AnalyzedClause {
+    /// The single stemmed term of a one-word clause.
+    pub fn single_term(&self) -> Option<&str> {
+        match self.stemmed.as_slice() {
+            [(_, term)] => Some(term),
+            _ => None,
+        }
+    }
+
+    /// Replaces the clause's word by `word` (a correction), keeping its place in the query.
+    pub fn respell(&mut self, word: &str, analyzers: &mut Analyzers) {
+        let expansions = Expansions {
+            compounds: self.in_parts,
+            names: self.sound.is_some(),
+            typos: false,
+        };
+        let mut respelled = analyze_clause(
+            &Clause {
+                occur: self.occur,
+                text: word.to_string(),
+                phrase: false,
+            },
+            self.position,
+            analyzers,
+            expansions,
+        );
+        respelled.text = self.text.clone();
+        *self = respelled;
+    }
+}
+
+fn pairs(tokens: Vec<AnalyzedToken>) -> Vec<(usize, String)> {
+    tokens.into_iter().map(|t| (t.position, t.term)).collect()
+}
+
+fn analyze_clause(
+    clause: &Clause,
+    position: usize,
+    analyzers: &mut Analyzers,
+    expansions: Expansions,
+) -> AnalyzedClause {
+    let stemmed = pairs(analysis::analyze(&mut analyzers.stemmed, &clause.text));
+    let exact = pairs(analysis::analyze(&mut analyzers.exact, &clause.text));
+    let expandable = !clause.phrase && clause.occur == Occur::Should && stemmed.len() == 1;
+    let in_parts = expandable && expansions.compounds;
+    let parts = if in_parts {
+        analysis::analyze(&mut analyzers.parts, &clause.text)
+            .into_iter()
+            .map(|token| token.term)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sound = (expandable && expansions.names)
+        .then(|| cologne_key(&clause.text))
+        .filter(|key| key.len() >= 3);
+    AnalyzedClause {
+        occur: clause.occur,
+        text: clause.text.clone(),
+        stemmed,
+        exact,
+        position,
+        expandable,
+        in_parts,
+        parts,
+        sound,
+        alternatives: Vec::new(),
+    }
+}
+
+/// Analyses the clauses; refuses a query with nothing left to search for.
+pub(super) fn analyze_clauses(
+    clauses: &[Clause],
+    analyzers: &mut Analyzers,
+    expansions: Expansions,
+) -> Result<Vec<AnalyzedClause>, QueryError> {
+    let mut analyzed = Vec::new();
+    let mut unsearchable = Vec::new();
+    let mut position = 0;
+    for clause in clauses {
+        let clause_analysis = analyze_clause(clause, position, analyzers, expansions);
+        let words = clause.text.split_whitespace().count().max(1);
+        position += clause_analysis
+            .stemmed
+            .last()
+            .map_or(words, |(last, _)| last + 1)
+            .max(words);
+        if clause_analysis.stemmed.is_empty() {
+            if clause.occur != Occur::MustNot {
+                unsearchable.push(format!("`{}`", clause.text));
+            }
+            continue;
+        }
+        analyzed.push(clause_analysis);
+    }
+    if analyzed.iter().all(|clause| clause.occur == Occur::MustNot) {
+        if !unsearchable.is_empty() {
+            let verb = if unsearchable.len() == 1 { "is" } else { "are" };
+            return Err(QueryError::NoSearchableWord(unsearchable.join(", "), verb));
+        }
+        return Err(QueryError::OnlyExclusions);
+    }
+    Ok(analyzed)
+}
+
+/// A term, or a phrase of terms at their relative positions, in `field`.
+fn terms_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+    if let [(_, term)] = terms {
+        return term_query(field, term);
+    }
+    let terms = terms
+        .iter()
+        .map(|(position, term)| (*position, Term::from_field_text(field, term)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+fn term_query(field: Field, term: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, term),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(query: Box<dyn Query>, boost: Score) -> (tantivy::query::Occur, Box<dyn Query>) {
+    (
+        tantivy::query::Occur::Should,
+        Box::new(BoostQuery::new(query, boost)),
+    )
+}
+
+/// Where a clause matches: the passage text, its subheading, and the clause's expansions.
+fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Box<dyn Query> {
+    let mut should = vec![
+        boosted(terms_query(fields.text, &clause.stemmed, 0), 1.0),
+        boosted(
+            terms_query(fields.heading, &clause.stemmed, 0),
+            HEADING_BOOST,
+        ),
+    ];
+    for alternative in &clause.alternatives {
+        should.push(boosted(
+            term_query(fields.text, alternative),
+            ALTERNATIVE_BOOST,
+        ));
+    }
+    if let Some(term) = clause.single_term().filter(|_| clause.in_parts) {
+        should.push(boosted(term_query(fields.text_parts, term), PART_BOOST));
+    }
+    if clause.parts.len() > 1 {
+        let parts: Vec<(usize, String)> = clause.parts.iter().cloned().enumerate().collect();
+        should.push(boosted(
+            terms_query(fields.text, &parts, 0),
+            SPLIT_PHRASE_BOOST,
+        ));
+    }
+    if let Some(sound) = &clause.sound {
+        should.push(boosted(term_query(fields.names, sound), SOUND_BOOST));
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+/// The whole query: what must, may and must not match, plus the ranking preferences.
+pub(super) fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Box<dyn Query> {
+    use tantivy::query::Occur as T;
+    let positive: Vec<&AnalyzedClause> = clauses
+        .iter()
+        .filter(|clause| clause.occur != Occur::MustNot)
+        .collect();
+
+    let retrieval: Vec<(T, Box<dyn Query>)> = positive
+        .iter()
+        .map(|clause| {
+            let occur = if clause.occur == Occur::Must {
+                T::Must
+            } else {
+                T::Should
+            };
+            (occur, match_query(fields, clause))
+        })
+        .collect();
+    let mut root: Vec<(T, Box<dyn Query>)> =
+        vec![(T::Must, Box::new(BooleanQuery::new(retrieval)))];
+
+    for clause in clauses.iter().filter(|c| c.occur == Occur::MustNot) {
+        root.push((T::MustNot, match_query(fields, clause)));
+    }
+    let bonus = |query: Box<dyn Query>, score: Score| -> (T, Box<dyn Query>) {
+        (T::Should, Box::new(ConstScoreQuery::new(query, score)))
+    };
+    for clause in &positive {
+        if positive.len() > 1 {
+            root.push(bonus(match_query(fields, clause), COVERAGE_BONUS));
+        }
+        root.push(bonus(
+            terms_query(fields.text_exact, &clause.exact, 0),
+            EXACT_BONUS,
+        ));
+        root.push(boosted(
+            terms_query(fields.title, &clause.stemmed, 0),
+            TITLE_BOOST,
+        ));
+    }
+
+    // Proximity between single words, at their distance in the query.
+    let words: Vec<(usize, String)> = positive
+        .iter()
+        .filter_map(|clause| Some((clause.position, clause.single_term()?.to_string())))
+        .collect();
+    if words.len() > 1 {
+        root.push(bonus(terms_query(fields.text, &words, 0), PHRASE_BONUS));
+        for pair in words.windows(2) {
+            let pair = [(0, pair[0].1.clone()), (1, pair[1].1.clone())];
+            root.push(bonus(
+                terms_query(fields.text, &pair, NEAR_SLOP),
+                NEAR_BONUS,
+            ));
+        }
+    }
+    // Two query words as parts of one compound (`Krise Flüchtlinge` in `Flüchtlingskrise`)
+    // stand as close as words can.
+    let part_words: Vec<&str> = positive
+        .iter()
+        .filter(|clause| clause.in_parts)
+        .filter_map(|clause| clause.single_term())
+        .collect();
+    for (i, first) in part_words.iter().enumerate() {
+        for second in &part_words[i + 1..] {
+            if first != second {
+                let same_place = [(0, first.to_string()), (0, second.to_string())];
+                root.push(bonus(
+                    terms_query(fields.text_parts, &same_place, 0),
+                    NEAR_BONUS,
+                ));
+            }
+        }
+    }
+    Box::new(BooleanQuery::new(root))
+}
+
+/// What marks a word as matched in a snippet: its stem, a compound part's stem, or its sound;
+/// each with the number of the query clause it stands for.
+#[derive(Debug, Default)]
+pub(super) struct Highlights {
+    pub stems: HashMap<String, usize>,
+    pub sounds: HashMap<String, usize>,
+    pub parts: bool,
+}
+
+impl Highlights {
+    pub fn of(clauses: &[AnalyzedClause], expansions: Expansions) -> Highlights {
+        let mut highlights = Highlights {
+            parts: expansions.compounds,
+            ..Highlights::default()
+        };
+        for (number, clause) in clauses
+            .iter()
+            .filter(|c| c.occur != Occur::MustNot)
+            .enumerate()
+        {
+            let stems = clause
+                .stemmed
+                .iter()
+                .map(|(_, term)| term)
+                .chain(&clause.parts)
+                .chain(&clause.alternatives);
+            for term in stems {
+                highlights.stems.entry(term.clone()).or_insert(number);
+            }
+            if let Some(sound) = &clause.sound {
+                highlights.sounds.entry(sound.clone()).or_insert(number);
+            }
+        }
+        highlights
+    }
+}
+
+impl Highlights {
+    /// Byte ranges in `text` of the words to mark, each with its clause number.
+    pub fn find(
+        &self,
+        text: &str,
+        analyzers: &mut Analyzers,
+    ) -> Vec<(std::ops::Range<usize>, usize)> {
+        let mut found = Vec::new();
+        let mut mark = |analyzer: &mut TextAnalyzer, terms: &HashMap<String, usize>| {
+            for token in analysis::analyze(analyzer, text) {
+                if let Some(&clause) = terms.get(&token.term) {
+                    found.push((token.offsets, clause));
+                }
+            }
+        };
+        mark(&mut analyzers.stemmed, &self.stems);
+        if self.parts {
+            mark(&mut analyzers.parts, &self.stems);
+        }
+        if !self.sounds.is_empty() {
+            mark(&mut analyzers.sounds, &self.sounds);
+        }
+        found
+    }
+}

@@ -1,0 +1,93 @@
+//! Spelling correction: the closest word the index knows, for a query word it does not.
+
+use std::collections::HashMap;
+use tantivy::query::FuzzyTermQuery;
+use tantivy::schema::Field;
+use tantivy::{Searcher, TantivyError, Term};
+
+/// Words shorter than this are not corrected: too many words lie one edit away.
+const MIN_CHARS: usize = 4;
+/// From this length on, two edits are allowed.
+const TWO_EDITS_FROM_CHARS: usize = 8;
+
+/// The most frequent word of `field` within one edit of `word` (two for long words; a swap of
+/// neighbouring letters is one edit), preferring fewer edits; with its document frequency.
+/// `word` is a term as the field stores it (folded, lower-case).
+pub fn closest_spelling(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+) -> Result<Option<(String, u64)>, TantivyError> {
+    let chars = word.chars().count();
+    if chars < MIN_CHARS {
+        return Ok(None);
+    }
+    let max_edits = if chars >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), max_edits, true);
+    let mut frequencies: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if term != word {
+                *frequencies.entry(term.to_string()).or_default() +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(frequencies
+        .into_iter()
+        .map(|(term, frequency)| (edit_distance(word, &term), term, frequency))
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(&b.1)))
+        .map(|(_, term, frequency)| (term, frequency)))
+}
+
+/// Optimal string alignment distance (Levenshtein with swaps of neighbours), by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn distances() {
+        let table = [
+            ("osterweiterng", "osterweiterung", 1),
+            ("aussenminster", "aussenminister", 1),
+            ("regirung", "regierung", 1),
+            ("nato", "ntao", 1),
+            ("flüchtlnge", "flüchtlinge", 1),
+            ("kitten", "sitting", 3),
+            ("", "abc", 3),
+        ];
+        for (a, b, distance) in table {
+            assert_eq!(edit_distance(a, b), distance, "{a} → {b}");
+        }
+    }
+}

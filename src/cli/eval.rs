@@ -60,7 +60,12 @@ struct Configuration {
     expansions: Expansions,
 }
 
-const CONFIGURATIONS: [Configuration; 7] = [
+const CONFIGURATIONS: [Configuration; 8] = [
+    Configuration {
+        name: "Elasticsearch `german` analyzer (light stemmer)",
+        analysis: Analysis::Light,
+        expansions: Expansions::NONE,
+    },
     Configuration {
         name: "tantivy default tokenizer",
         analysis: Analysis::Plain,
@@ -142,9 +147,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let dir = args
             .work
             .join(format!("{:?}", configuration.analysis).to_lowercase());
+        // Rebuilt every time: the analysis code may have changed since the last run.
         let options = BuildOptions {
             analysis: Some(configuration.analysis),
-            full: false,
+            full: true,
             ..BuildOptions::default()
         };
         index::build(

@@ -82,8 +82,9 @@ struct IndexArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     commit_interval: f64,
     /// How much German analysis a new (or --full) index gets: `folded` (everything, the
-    /// default); `stemmed` (no umlaut/ß folding); `plain` (tantivy's default tokenizer). The
-    /// lower levels exist to measure what each step brings.
+    /// default); `stemmed` (no umlaut/ß folding); `plain` (tantivy's default tokenizer);
+    /// `light` (Elasticsearch's german analyzer). The others exist to measure what each step
+    /// brings.
     #[arg(long, value_enum, value_name = "LEVEL")]
     analysis: Option<AnalysisLevel>,
     /// Print the summary as one JSON object.
@@ -95,6 +96,7 @@ struct IndexArgs {
 enum AnalysisLevel {
     Plain,
     Stemmed,
+    Light,
     Folded,
 }
 
@@ -103,6 +105,7 @@ impl From<AnalysisLevel> for Analysis {
         match level {
             AnalysisLevel::Plain => Analysis::Plain,
             AnalysisLevel::Stemmed => Analysis::Stemmed,
+            AnalysisLevel::Light => Analysis::Light,
             AnalysisLevel::Folded => Analysis::Folded,
         }
     }

@@ -29,8 +29,10 @@ use tantivy::schema::Schema;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
 
-/// Version of the on-disk layout; an index with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version of the on-disk layout and of the analysis that made its terms; an index with another
+/// version must be rebuilt. Bump it whenever the schema or any analyzer (including the compound
+/// lexicon) changes what terms a text gets.
+pub const FORMAT_VERSION: u32 = 4;
 
 const META_FILE: &str = "archivar.json";
 const MANIFEST_FILE: &str = "manifest.json";

@@ -8,4 +8,5 @@ pub mod analysis;
 pub mod crawl;
 pub mod eval;
 pub mod index;
+pub mod people;
 pub mod search;

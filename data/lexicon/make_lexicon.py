@@ -7,7 +7,7 @@ licence:
 - word frequencies: wordfreq 3.1.1 (Robyn Speer et al., https://github.com/rspeer/wordfreq), its
   German "large" list, built from Wikipedia, subtitles (OpenSubtitles, SUBTLEX), news
   (NewsCrawl), books (Google Books Ngrams), web text (OSCAR) and social media;
-- which words are forms of a noun: german-nouns 1.2.5 (https://github.com/gambolputty/german-nouns),
+- which words are forms of a common noun: german-nouns 1.2.5 (https://github.com/gambolputty/german-nouns),
   about 100,000 German nouns with their case forms, compiled from the German Wiktionary.
 
 Kept: lower-case words of letters only (a-z, ä, ö, ü, ß), 2 to 40 letters, with a Zipf frequency
@@ -33,8 +33,8 @@ WORD = re.compile(r"^[a-zäöüß]{2,40}$")
 
 
 def noun_forms() -> set:
-    """Lower-cased case forms of the nouns in german-nouns (no affixes, bound lexemes or
-    abbreviations)."""
+    """Lower-cased case forms of the common nouns in german-nouns: no names (given names,
+    surnames, places, other proper names), affixes, bound lexemes or abbreviations."""
     path = os.path.join(list(german_nouns.__path__)[0], "nouns.csv")
     forms = set()
     with open(path, newline="", encoding="utf-8") as table:
@@ -47,9 +47,11 @@ def noun_forms() -> set:
         ]
         for row in rows:
             kind = row[pos]
-            if "Substantiv" not in kind or any(
-                bad in kind for bad in ("Affix", "Gebundenes", "Abkürzung")
-            ):
+            excluded = (
+                "Affix", "Gebundenes", "Abkürzung", "Vorname", "Nachname", "Toponym",
+                "Eigenname", "Straßenname", "Buchstabe", "Symbol",
+            )
+            if "Substantiv" not in kind or any(bad in kind for bad in excluded):
                 continue
             forms.update(row[i].lower() for i in cases if i < len(row) and row[i])
     return forms

@@ -62,22 +62,24 @@ const NEVER_PARTS: &[&str] = &[
 
 /// What the lexicon knows of a word.
 #[derive(Debug, Clone, Copy)]
-struct Entry {
-    zipf: f32,
+pub struct WordInfo {
+    /// How frequent the word is: Zipf, the log10 of occurrences per billion words.
+    pub zipf: f32,
     /// Whether the word is a case form of a noun.
-    noun: bool,
+    pub noun: bool,
 }
 
-fn lookup(word: &str) -> Option<Entry> {
+/// What the lexicon knows of a folded, lower-case word.
+pub fn word_info(word: &str) -> Option<WordInfo> {
     let value = LEXICON.as_ref()?.get(word)?;
-    Some(Entry {
+    Some(WordInfo {
         zipf: (value >> 1) as f32 / 100.0,
         noun: value & 1 == 1,
     })
 }
 
 fn zipf(word: &str) -> Option<f32> {
-    lookup(word).map(|entry| entry.zipf)
+    word_info(word).map(|entry| entry.zipf)
 }
 
 /// Where a part stands in its compound.
@@ -95,7 +97,7 @@ fn part_zipf(part: &str, place: Place) -> Option<f32> {
     if chars < MIN_PART_CHARS || NEVER_PARTS.contains(&part) || super::is_stop_word(part) {
         return None;
     }
-    let entry = lookup(part)?;
+    let entry = word_info(part)?;
     // The head must be a noun; a short modifier too (`Amt`, `Rat`), unless it is a very
     // frequent word (`Ost`, `neu`, `alt`, `hin`): short rare words are mostly fragments.
     let noun_needed = place == Place::Head
@@ -164,7 +166,7 @@ fn best_split(word: &str, max_parts: usize) -> Option<Split> {
         let Some((head, head_zipf)) = part_zipf(&as_written, Place::Modifier)
             .map(|zipf| (as_written.clone(), zipf))
             .or_else(|| {
-                let noun = lookup(&elided).is_some_and(|entry| entry.noun);
+                let noun = word_info(&elided).is_some_and(|entry| entry.noun);
                 (cut >= 4 && noun)
                     .then(|| part_zipf(&elided, Place::Modifier))
                     .flatten()

@@ -22,7 +22,7 @@ mod phonetic;
 mod stem;
 mod tokenizer;
 
-pub use compound::{split_compound, CompoundParts, Part};
+pub use compound::{split_compound, word_info, CompoundParts, Part, WordInfo};
 pub use fold::fold_german;
 pub use light_stem::{light_stem, GermanLightStemmer};
 pub use normalize::GermanNormalizer;

@@ -47,6 +47,10 @@ pub struct EvalArgs {
     /// Print every query's measures under the final configuration.
     #[arg(long)]
     per_query: bool,
+    /// Instead of searching, measure person detection on hand-labelled mentions (JSON lines
+    /// with `path` relative to --corpus and `mentions`, e.g. bench/people/mentions.jsonl).
+    #[arg(long, value_name = "FILE")]
+    people: Option<PathBuf>,
     /// Instead of searching, measure the compound splitter on a labelled word list
     /// (word<TAB>compound|simple|ambiguous<TAB>segments, e.g. bench/compounds/words.tsv).
     #[arg(long, value_name = "FILE")]
@@ -124,6 +128,9 @@ struct Scores {
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(list) = &args.compounds {
         return evaluate_splitter(list);
+    }
+    if let Some(labels) = &args.people {
+        return evaluate_people(labels, &args.corpus);
     }
     if !args.corpus.is_dir() {
         bail!(
@@ -357,5 +364,79 @@ fn evaluate_splitter(list: &Path) -> anyhow::Result<ExitCode> {
     writeln!(out, "\nfalse splits: {}", sample(&report.false_splits))?;
     writeln!(out, "split elsewhere: {}", sample(&report.wrong_cuts))?;
     writeln!(out, "missed: {}", sample(&report.missed))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn evaluate_people(labels: &Path, corpus: &Path) -> anyhow::Result<ExitCode> {
+    if !corpus.is_dir() {
+        bail!(
+            "{} is missing: the labelled mentions refer to its articles (see ../shared/README.md)",
+            corpus.display()
+        );
+    }
+    let text =
+        std::fs::read_to_string(labels).with_context(|| format!("reading {}", labels.display()))?;
+    let report = eval::evaluate_people(
+        &text,
+        |path| {
+            std::fs::read_to_string(corpus.join(path)).map_err(|e| format!("reading {path}: {e}"))
+        },
+        |text| {
+            archivar::people::detect(&[text])
+                .into_iter()
+                .flatten()
+                .map(|mention| (mention.span, mention.person))
+                .collect()
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}", labels.display()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Person detection on {} ({} articles)\n",
+        labels.display(),
+        report.articles
+    )?;
+    writeln!(out, "| level | precision | recall |")?;
+    writeln!(out, "|---|---:|---:|")?;
+    writeln!(
+        out,
+        "| mention, exact span ({} found, {} labelled) | {:.3} | {:.3} |",
+        report.found_mentions,
+        report.labelled_mentions,
+        report.mention_precision(),
+        report.mention_recall()
+    )?;
+    writeln!(
+        out,
+        "| mention, overlapping span | {:.3} | |",
+        report.overlap_precision()
+    )?;
+    writeln!(
+        out,
+        "| person per article ({} found, {} labelled) | {:.3} | {:.3} |",
+        report.found_persons,
+        report.labelled_persons,
+        report.person_precision(),
+        report.person_recall()
+    )?;
+    let sample = |items: &[String]| {
+        items
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    writeln!(
+        out,
+        "\nfound, not labelled: {}",
+        sample(&report.false_mentions)
+    )?;
+    writeln!(
+        out,
+        "\nlabelled, not found: {}",
+        sample(&report.missed_mentions)
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,8 +8,10 @@ mod output;
 
 use anyhow::Context;
 use archivar::analysis::Analysis;
+use archivar::crawl::Period;
 use archivar::index::{self, ArchiveIndex, BuildEvent, BuildOptions, BuildReport, IndexError};
-use archivar::search::{self, Expansions, SearchError, SearchOptions};
+use archivar::search::facets::{self, Granularity};
+use archivar::search::{self, Expansions, Filter, SearchError, SearchOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
@@ -48,9 +50,101 @@ enum Command {
     Index(IndexArgs),
     /// Search the index and print ranked passages with the matched words highlighted.
     Search(SearchArgs),
+    /// List the people named in the archive, or in the passages matching a query, most
+    /// mentioned first, with their other name forms and who is named with them.
+    People(PeopleArgs),
+    /// Show the words and two-word phrases that are significantly more frequent in the passages
+    /// matching a query than in the whole archive.
+    Topics(TopicsArgs),
+    /// Count the articles matching a query per month or year, as a bar chart.
+    Timeline(TimelineArgs),
     /// Measure relevance (MRR@10, nDCG@10, Recall@10, latency) of each analysis step on judged
     /// queries; needs the archive the judgements refer to (default ../shared/corpora).
     Eval(eval::EvalArgs),
+}
+
+#[derive(Args)]
+struct DateFilter {
+    /// Only articles dated in or after this year, month or day (YYYY, YYYY-MM, YYYY-MM-DD);
+    /// undated articles are left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_period)]
+    since: Option<Period>,
+    /// Only articles dated in or before this year, month or day (YYYY, YYYY-MM, YYYY-MM-DD);
+    /// undated articles are left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_period)]
+    until: Option<Period>,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse()
+        .map_err(|error: archivar::crawl::DateError| error.to_string())
+}
+
+impl DateFilter {
+    fn filter(&self, person: Option<String>) -> Filter {
+        Filter {
+            person,
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
+#[derive(Args)]
+struct PeopleArgs {
+    /// Only the passages matching this query (same syntax as `search`); all passages without.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    location: IndexLocation,
+    #[command(flatten)]
+    dates: DateFilter,
+    /// Number of people to list.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct TopicsArgs {
+    /// The query whose passages are described (same syntax as `search`).
+    #[arg(value_name = "QUERY", required = true)]
+    query: Vec<String>,
+    #[command(flatten)]
+    location: IndexLocation,
+    #[command(flatten)]
+    dates: DateFilter,
+    /// Number of topics to list.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct TimelineArgs {
+    /// The query whose articles are counted (same syntax as `search`).
+    #[arg(value_name = "QUERY", required = true)]
+    query: Vec<String>,
+    #[command(flatten)]
+    location: IndexLocation,
+    #[command(flatten)]
+    dates: DateFilter,
+    /// Count per month or per year.
+    #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
+    by: By,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum By {
+    Month,
+    Year,
 }
 
 #[derive(Args)]
@@ -150,6 +244,12 @@ struct SearchArgs {
     /// Length of a snippet in characters; longer passages are cut around the best match.
     #[arg(long, default_value_t = 240, value_name = "N", value_parser = clap::value_parser!(u64).range(40..))]
     snippet_chars: u64,
+    /// Only passages that name this person, by full name or surname (`Lawrow` finds
+    /// `Sergej Lawrow`).
+    #[arg(long, value_name = "NAME")]
+    person: Option<String>,
+    #[command(flatten)]
+    dates: DateFilter,
     /// Match only the words as written (stemmed and folded): no compound parts, no name
     /// variants, no spelling corrections.
     #[arg(long)]
@@ -176,6 +276,9 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Index(args) => run_index(args),
         Command::Search(args) => run_search(args),
+        Command::People(args) => run_people(args),
+        Command::Topics(args) => run_topics(args),
+        Command::Timeline(args) => run_timeline(args),
         Command::Eval(args) => eval::run(args),
     };
     match outcome {
@@ -211,14 +314,34 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let dir = index_dir(&args.location);
-    if args.location.index.is_none() {
+/// The index to read: the one named, or the default one brought up to date first. `Err` holds
+/// the exit code when that update was interrupted.
+fn readable_index(location: &IndexLocation) -> anyhow::Result<Result<ArchiveIndex, ExitCode>> {
+    let dir = index_dir(location);
+    if location.index.is_none() {
         if let Some(code) = refresh_default_index(&dir)? {
-            return Ok(code);
+            return Ok(Err(code));
         }
     }
-    let index = ArchiveIndex::open(&dir)?;
+    Ok(Ok(ArchiveIndex::open(&dir)?))
+}
+
+/// A search error as the CLI reports it: a bad query is a usage error (exit 2, no context).
+fn report_search_error(error: SearchError) -> anyhow::Result<ExitCode> {
+    match error {
+        SearchError::Query(error) => {
+            eprintln!("error: {error}");
+            Ok(ExitCode::from(2))
+        }
+        error => Err(error).context("searching the index"),
+    }
+}
+
+fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let index = match readable_index(&args.location)? {
+        Ok(index) => index,
+        Err(code) => return Ok(code),
+    };
     let query = args.query.join(" ");
     let options = SearchOptions {
         limit: args.limit,
@@ -230,14 +353,11 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         } else {
             Expansions::DEFAULT
         },
+        filter: args.dates.filter(args.person.clone()),
     };
     let results = match search::search(&index, &query, &options) {
         Ok(results) => results,
-        Err(SearchError::Query(error)) => {
-            eprintln!("error: {error}");
-            return Ok(ExitCode::from(2));
-        }
-        Err(error) => return Err(error).context(format!("searching {}", dir.display())),
+        Err(error) => return report_search_error(error),
     };
     let mut stdout = io::stdout().lock();
     if args.json {
@@ -252,6 +372,88 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn run_people(args: PeopleArgs) -> anyhow::Result<ExitCode> {
+    let index = match readable_index(&args.location)? {
+        Ok(index) => index,
+        Err(code) => return Ok(code),
+    };
+    let query = (!args.query.is_empty()).then(|| args.query.join(" "));
+    let options = SearchOptions {
+        filter: args.dates.filter(None),
+        ..SearchOptions::default()
+    };
+    let people = match facets::people(&index, query.as_deref(), &options, args.limit) {
+        Ok(people) => people,
+        Err(error) => return report_search_error(error),
+    };
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::print_people_json(&mut stdout, query.as_deref(), &people)?;
+    } else {
+        output::print_people(&mut stdout, &people)?;
+    }
+    Ok(exit_for(people.people.is_empty()))
+}
+
+fn run_topics(args: TopicsArgs) -> anyhow::Result<ExitCode> {
+    let index = match readable_index(&args.location)? {
+        Ok(index) => index,
+        Err(code) => return Ok(code),
+    };
+    let query = args.query.join(" ");
+    let options = SearchOptions {
+        filter: args.dates.filter(None),
+        ..SearchOptions::default()
+    };
+    let topics = match facets::topics(&index, &query, &options, args.limit) {
+        Ok(topics) => topics,
+        Err(error) => return report_search_error(error),
+    };
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::print_topics_json(&mut stdout, &query, &topics)?;
+    } else {
+        output::print_topics(&mut stdout, &topics)?;
+    }
+    Ok(exit_for(topics.topics.is_empty()))
+}
+
+fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
+    let index = match readable_index(&args.location)? {
+        Ok(index) => index,
+        Err(code) => return Ok(code),
+    };
+    let query = args.query.join(" ");
+    let options = SearchOptions {
+        filter: args.dates.filter(None),
+        ..SearchOptions::default()
+    };
+    let by = match args.by {
+        By::Month => Granularity::Month,
+        By::Year => Granularity::Year,
+    };
+    let timeline = match facets::timeline(&index, &query, &options, by) {
+        Ok(timeline) => timeline,
+        Err(error) => return report_search_error(error),
+    };
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::print_timeline_json(&mut stdout, &query, &timeline)?;
+    } else {
+        output::print_timeline(&mut stdout, &timeline)?;
+    }
+    Ok(exit_for(timeline.articles == 0))
+}
+
+/// 1 when there is nothing to show, as `search` without hits.
+fn exit_for(empty: bool) -> ExitCode {
+    if empty {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn index_dir(location: &IndexLocation) -> PathBuf {

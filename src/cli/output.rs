@@ -2,7 +2,8 @@
 
 use archivar::crawl::{SkipReason, IGNORE_FILE};
 use archivar::index::BuildReport;
-use archivar::search::{Hit, SearchOptions, SearchResults};
+use archivar::search::facets::{People, Timeline, Topics};
+use archivar::search::{Correction, Hit, SearchOptions, SearchResults};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -43,6 +44,7 @@ struct JsonHit<'a> {
     sources: &'a [String],
     authors: &'a [String],
     url: Option<&'a str>,
+    persons: &'a [String],
     passage: u64,
     heading: Option<&'a str>,
     score: f32,
@@ -51,21 +53,46 @@ struct JsonHit<'a> {
     text: &'a str,
 }
 
+fn json_corrections(corrections: &[Correction]) -> Vec<JsonCorrection<'_>> {
+    corrections
+        .iter()
+        .map(|c| JsonCorrection {
+            written: &c.written,
+            searched: &c.searched,
+            replaced: c.replaced,
+        })
+        .collect()
+}
+
+fn print_corrections(
+    out: &mut impl Write,
+    paint: &Paint,
+    corrections: &[Correction],
+) -> io::Result<()> {
+    for correction in corrections {
+        let line = if correction.replaced {
+            format!(
+                "Showing results for {} (nothing matches {}).",
+                correction.searched, correction.written
+            )
+        } else {
+            format!(
+                "Also showing results for {} ({} is rare).",
+                correction.searched, correction.written
+            )
+        };
+        writeln!(out, "{}", paint.paint(BOLD, &line))?;
+    }
+    Ok(())
+}
+
 pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
     let json = JsonResults {
         query: &results.query,
         total_hits: results.total_hits,
         // Microsecond precision: more digits would be noise.
         took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
-        corrections: results
-            .corrections
-            .iter()
-            .map(|c| JsonCorrection {
-                written: &c.written,
-                searched: &c.searched,
-                replaced: c.replaced,
-            })
-            .collect(),
+        corrections: json_corrections(&results.corrections),
         results: results
             .hits
             .iter()
@@ -78,6 +105,7 @@ pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<(
                 sources: &hit.sources,
                 authors: &hit.authors,
                 url: hit.url.as_deref(),
+                persons: &hit.persons,
                 passage: hit.paragraph,
                 heading: hit.heading.as_deref(),
                 score: hit.score,
@@ -116,20 +144,7 @@ pub fn print_results(
     color: bool,
 ) -> io::Result<()> {
     let paint = Paint(color);
-    for correction in &results.corrections {
-        let line = if correction.replaced {
-            format!(
-                "Showing results for {} (nothing matches {}).",
-                correction.searched, correction.written
-            )
-        } else {
-            format!(
-                "Also showing results for {} ({} is rare).",
-                correction.searched, correction.written
-            )
-        };
-        writeln!(out, "{}", paint.paint(BOLD, &line))?;
-    }
+    print_corrections(out, &paint, &results.corrections)?;
     if results.hits.is_empty() {
         let message = if results.total_hits == 0 {
             format!("No passage matches {:?}.", results.query)
@@ -194,6 +209,9 @@ fn print_passage(out: &mut impl Write, paint: &Paint, hit: &Hit) -> io::Result<(
         label.push_str(&format!(" „{heading}“"));
     }
     label.push_str(&format!(" · score {:.2}", hit.score));
+    if !hit.persons.is_empty() {
+        label.push_str(&format!(" · people: {}", hit.persons.join(", ")));
+    }
     writeln!(out, "{INDENT} {}", paint.paint(DIM, &label))?;
     let chars: Vec<char> = hit.snippet.text.chars().collect();
     for (line_start, line_end) in wrap(&chars, WRAP_COLUMNS - INDENT.len() - 1) {
@@ -328,4 +346,215 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 fn files(n: usize) -> String {
     count(n, "file", "files")
+}
+
+#[derive(Serialize)]
+struct JsonPerson<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    articles: usize,
+    passages: usize,
+    with: Vec<JsonCompanion<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCompanion<'a> {
+    name: &'a str,
+    articles: usize,
+}
+
+pub fn print_people_json(
+    out: &mut impl Write,
+    query: Option<&str>,
+    people: &People,
+) -> io::Result<()> {
+    let json = serde_json::json!({
+        "query": query,
+        "articles": people.articles,
+        "corrections": json_corrections(&people.corrections),
+        "people": people.people.iter().map(|person| JsonPerson {
+            name: &person.name,
+            aliases: &person.aliases,
+            articles: person.articles,
+            passages: person.passages,
+            with: person.with.iter().map(|(name, articles)| JsonCompanion { name, articles: *articles }).collect(),
+        }).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
+
+pub fn print_people(out: &mut impl Write, people: &People) -> io::Result<()> {
+    print_corrections(out, &Paint(false), &people.corrections)?;
+    if people.people.is_empty() {
+        return writeln!(
+            out,
+            "No people named in {} matching articles.",
+            people.articles
+        );
+    }
+    let width = people
+        .people
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for person in &people.people {
+        let mut line = format!(
+            "{:<width$}  {:>4} articles {:>5} passages",
+            person.name, person.articles, person.passages
+        );
+        if !person.aliases.is_empty() {
+            line.push_str(&format!("  also: {}", person.aliases.join(", ")));
+        }
+        if !person.with.is_empty() {
+            let with: Vec<String> = person
+                .with
+                .iter()
+                .map(|(name, n)| format!("{name} ({n})"))
+                .collect();
+            line.push_str(&format!("  with: {}", with.join(", ")));
+        }
+        writeln!(out, "{line}")?;
+    }
+    writeln!(
+        out,
+        "\n{} people shown, from {} matching articles.",
+        people.people.len(),
+        people.articles
+    )
+}
+
+pub fn print_topics_json(out: &mut impl Write, query: &str, topics: &Topics) -> io::Result<()> {
+    let json = serde_json::json!({
+        "query": query,
+        "sample_passages": topics.sample,
+        "archive_passages": topics.archive,
+        "corrections": json_corrections(&topics.corrections),
+        "topics": topics.topics.iter().map(|topic| serde_json::json!({
+            "text": topic.text,
+            "matching_passages": topic.matching,
+            "archive_passages": topic.overall,
+            "score": (topic.score * 1000.0).round() / 1000.0,
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
+
+pub fn print_topics(out: &mut impl Write, topics: &Topics) -> io::Result<()> {
+    print_corrections(out, &Paint(false), &topics.corrections)?;
+    if topics.topics.is_empty() {
+        return writeln!(
+            out,
+            "No significant topics in {} matching passages.",
+            topics.sample
+        );
+    }
+    let width = topics
+        .topics
+        .iter()
+        .map(|t| t.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    writeln!(
+        out,
+        "{:<width$}  {:>8}  {:>8}  {:>7}",
+        "topic", "matching", "archive", "score"
+    )?;
+    for topic in &topics.topics {
+        writeln!(
+            out,
+            "{:<width$}  {:>8}  {:>8}  {:>7.3}",
+            topic.text, topic.matching, topic.overall, topic.score
+        )?;
+    }
+    writeln!(
+        out,
+        "\nPassages containing each topic among the {} best matching passages, and in the archive of {}.",
+        topics.sample, topics.archive
+    )
+}
+
+pub fn print_timeline_json(
+    out: &mut impl Write,
+    query: &str,
+    timeline: &Timeline,
+) -> io::Result<()> {
+    let json = serde_json::json!({
+        "query": query,
+        "articles": timeline.articles,
+        "undated": timeline.undated,
+        "corrections": json_corrections(&timeline.corrections),
+        "periods": timeline.periods.iter().map(|(period, articles)| serde_json::json!({
+            "period": period,
+            "articles": articles,
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
+
+/// Widest bar, in characters.
+const BAR_WIDTH: usize = 50;
+
+pub fn print_timeline(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
+    print_corrections(out, &Paint(false), &timeline.corrections)?;
+    let most = timeline.periods.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let count_width = most.to_string().len();
+    for (period, articles) in &timeline.periods {
+        writeln!(
+            out,
+            "{period:<7} {articles:>count_width$} {}",
+            bar(*articles, most)
+        )?;
+    }
+    if timeline.undated > 0 {
+        writeln!(
+            out,
+            "{}{} matching {} without a date, not in the chart.",
+            if timeline.periods.is_empty() {
+                ""
+            } else {
+                "\n"
+            },
+            timeline.undated,
+            if timeline.undated == 1 {
+                "article"
+            } else {
+                "articles"
+            }
+        )?;
+    }
+    if timeline.articles == 0 {
+        writeln!(out, "No matching articles.")?;
+    }
+    Ok(())
+}
+
+/// A bar of unicode blocks, in eighths of a character, scaled to `most`.
+fn bar(value: usize, most: usize) -> String {
+    const PARTS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    if most == 0 || value == 0 {
+        return String::new();
+    }
+    let eighths = (value * BAR_WIDTH * 8).div_ceil(most);
+    let mut bar = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        bar.push(PARTS[eighths % 8 - 1]);
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_scale_to_the_largest() {
+        assert_eq!(bar(0, 10), "");
+        assert_eq!(bar(10, 10).chars().count(), 50);
+        assert_eq!(bar(5, 10), "█".repeat(25));
+        assert_eq!(bar(1, 400), "▏");
+    }
 }

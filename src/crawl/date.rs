@@ -13,8 +13,43 @@ pub struct PartialDate {
 
 /// Why a text is not a `YYYY-MM` or `YYYY-MM-DD` date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a date: write YYYY-MM or YYYY-MM-DD, e.g. 2022-01 or 2022-01-18")]
+#[error("`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022, 2022-01 or 2022-01-18")]
 pub struct DateError(pub String);
+
+/// A span of time given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, for date filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// Seconds since the Unix epoch of the first moment of the period.
+    pub start_secs: i64,
+    /// Seconds since the Unix epoch of the first moment after the period.
+    pub end_secs: i64,
+}
+
+impl FromStr for Period {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        if let Some(year) = parse_digits(Some(text), 4) {
+            let year = year as i32;
+            return Ok(Period {
+                start_secs: days_from_civil(year, 1, 1) * 86_400,
+                end_secs: days_from_civil(year + 1, 1, 1) * 86_400,
+            });
+        }
+        let date: PartialDate = text.parse().map_err(|_| DateError(text.to_string()))?;
+        let start_secs = date.timestamp_secs();
+        let end_secs = match date.day {
+            Some(_) => start_secs + 86_400,
+            None if date.month == 12 => days_from_civil(date.year + 1, 1, 1) * 86_400,
+            None => days_from_civil(date.year, date.month + 1, 1) * 86_400,
+        };
+        Ok(Period {
+            start_secs,
+            end_secs,
+        })
+    }
+}
 
 impl PartialDate {
     /// Seconds since the Unix epoch at 00:00 UTC of the first day the date covers.
@@ -190,6 +225,30 @@ mod tests {
         for (text, expected) in table {
             let expected = expected.map(|d| d.parse::<PartialDate>().unwrap());
             assert_eq!(PartialDate::parse_loose(text), expected, "parsing {text:?}");
+        }
+    }
+
+    #[test]
+    fn periods() {
+        let day = 86_400;
+        let table = [
+            ("2022", Some((1_640_995_200, 1_672_531_200))),
+            ("2022-01", Some((1_640_995_200, 1_640_995_200 + 31 * day))),
+            ("2022-12", Some((1_669_852_800, 1_672_531_200))),
+            (
+                "2022-01-18",
+                Some((1_640_995_200 + 17 * day, 1_640_995_200 + 18 * day)),
+            ),
+            ("22", None),
+            ("2022-13", None),
+            ("gestern", None),
+        ];
+        for (text, expected) in table {
+            let period = text
+                .parse::<Period>()
+                .ok()
+                .map(|p| (p.start_secs, p.end_secs));
+            assert_eq!(period, expected, "period {text:?}");
         }
     }
 

@@ -18,7 +18,7 @@ mod json;
 mod markdown;
 mod text;
 
-pub use date::{DateError, PartialDate};
+pub use date::{DateError, PartialDate, Period};
 pub use house::parse as parse_house_text;
 pub use text::{Paragraph, Parsed};
 

@@ -18,6 +18,7 @@ pub use schema::Fields;
 
 use crate::analysis::{self, Analysis};
 use crate::crawl::{self, Article, FileArticles, FileStamp, SkipReason, Skipped};
+use crate::people;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -32,7 +33,7 @@ use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument, Tantiv
 /// Version of the on-disk layout and of the analysis that made its terms; an index with another
 /// version must be rebuilt. Bump it whenever the schema or any analyzer (including the compound
 /// lexicon) changes what terms a text gets.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const META_FILE: &str = "archivar.json";
 const MANIFEST_FILE: &str = "manifest.json";
@@ -674,10 +675,29 @@ pub fn article_id(location: &str) -> u64 {
     })
 }
 
+/// The key under which a person is found by `--person`: the folded name, or its last word.
+pub fn person_keys(person: &str) -> Vec<String> {
+    let full = analysis::fold_german(person);
+    let mut keys = vec![full.clone()];
+    if let Some(surname) = full.rsplit(' ').next().filter(|surname| *surname != full) {
+        keys.push(surname.to_string());
+    }
+    keys
+}
+
 /// Adds the article's passages; returns how many.
 fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: &Article) -> usize {
     let id = article_id(&article.location());
     let path = article.path.to_string_lossy();
+    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let mentions = people::detect(&texts);
+    let mut everyone: Vec<&str> = mentions
+        .iter()
+        .flatten()
+        .map(|m| m.person.as_str())
+        .collect();
+    everyone.sort_unstable();
+    everyone.dedup();
     for (number, paragraph) in article.paragraphs.iter().enumerate() {
         let mut doc = TantivyDocument::new();
         doc.add_u64(fields.article, id);
@@ -714,6 +734,18 @@ fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: 
             fields.names,
         ] {
             doc.add_text(field, &paragraph.text);
+        }
+        let mut here: Vec<&str> = mentions[number].iter().map(|m| m.person.as_str()).collect();
+        here.sort_unstable();
+        here.dedup();
+        for person in here {
+            doc.add_text(fields.persons, person);
+            for key in person_keys(person) {
+                doc.add_text(fields.person_keys, key);
+            }
+        }
+        for person in &everyone {
+            doc.add_text(fields.article_persons, person);
         }
         // The writer only fails once it has shut down, which the next commit reports.
         let _ = writer.add_document(doc);

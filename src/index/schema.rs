@@ -38,6 +38,12 @@ pub struct Fields {
     pub text_parts: Field,
     /// Sound keys of the paragraph's capitalised words, for name variants.
     pub names: Field,
+    /// The persons named in the paragraph, by their article's fullest form of the name.
+    pub persons: Field,
+    /// Folded forms of those names and their surnames, for the person filter.
+    pub person_keys: Field,
+    /// The persons named anywhere in the paragraph's article.
+    pub article_persons: Field,
 }
 
 impl Fields {
@@ -85,6 +91,9 @@ impl Fields {
             text_exact: builder.add_text_field("text_exact", analysed(analysis::EXACT, false)),
             text_parts: builder.add_text_field("text_parts", analysed(analysis::PARTS, false)),
             names: builder.add_text_field("names", analysed(analysis::SOUNDS, false)),
+            persons: builder.add_text_field("persons", STRING | STORED | FAST),
+            person_keys: builder.add_text_field("person_keys", STRING),
+            article_persons: builder.add_text_field("article_persons", STRING | STORED | FAST),
         };
         (builder.build(), fields)
     }

@@ -10,6 +10,7 @@
 //! below it. Results are grouped so that one article cannot fill the page.
 //! This module does not format output.
 
+pub mod facets;
 mod plan;
 pub mod query;
 mod snippet;
@@ -20,13 +21,16 @@ pub use query::QueryError;
 pub use snippet::{make_snippet, Snippet};
 
 use crate::analysis;
+use crate::crawl::Period;
 use crate::index::{ArchiveIndex, Fields};
 use plan::{AnalyzedClause, Analyzers, Highlights};
 use std::collections::HashMap;
+use std::ops::Bound;
 use std::time::{Duration, Instant};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+use tantivy::query::{AllQuery, BooleanQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Score, Searcher, TantivyDocument, Term};
 
 /// Candidates fetched before grouping by article: enough to fill several pages.
 const MIN_CANDIDATES: usize = 200;
@@ -46,6 +50,60 @@ pub struct SearchOptions {
     pub snippet_chars: usize,
     /// Expansions beyond the words as written.
     pub expansions: Expansions,
+    /// Which passages may match at all.
+    pub filter: Filter,
+}
+
+/// Restrictions on the passages a query may match.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only passages naming this person (full name or surname, any spelling of case and ß).
+    pub person: Option<String>,
+    /// Only articles dated in or after this period.
+    pub since: Option<Period>,
+    /// Only articles dated in or before this period.
+    pub until: Option<Period>,
+}
+
+impl Filter {
+    /// The filter as query clauses that every match must satisfy.
+    fn clauses(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(person) = &self.person {
+            let key = analysis::fold_german(person.trim());
+            clauses.push(Box::new(TermQuery::new(
+                Term::from_field_text(fields.person_keys, &key),
+                IndexRecordOption::Basic,
+            )));
+        }
+        if self.since.is_some() || self.until.is_some() {
+            let bound =
+                |secs: i64| Term::from_field_date(fields.date, DateTime::from_timestamp_secs(secs));
+            let lower = self.since.map_or(Bound::Unbounded, |period| {
+                Bound::Included(bound(period.start_secs))
+            });
+            let upper = self.until.map_or(Bound::Unbounded, |period| {
+                Bound::Excluded(bound(period.end_secs))
+            });
+            clauses.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        clauses
+    }
+
+    /// `query` restricted by the filter.
+    fn apply(&self, fields: &Fields, query: Box<dyn Query>) -> Box<dyn Query> {
+        let clauses = self.clauses(fields);
+        if clauses.is_empty() {
+            return query;
+        }
+        let mut all = vec![(tantivy::query::Occur::Must, query)];
+        all.extend(
+            clauses
+                .into_iter()
+                .map(|clause| (tantivy::query::Occur::Must, clause)),
+        );
+        Box::new(BooleanQuery::new(all))
+    }
 }
 
 impl Default for SearchOptions {
@@ -56,6 +114,7 @@ impl Default for SearchOptions {
             per_article: 2,
             snippet_chars: 240,
             expansions: Expansions::DEFAULT,
+            filter: Filter::default(),
         }
     }
 }
@@ -84,6 +143,8 @@ pub struct Hit {
     pub sources: Vec<String>,
     pub authors: Vec<String>,
     pub url: Option<String>,
+    /// The people named in the passage.
+    pub persons: Vec<String>,
     /// 1-based paragraph number in the article.
     pub paragraph: u64,
     pub heading: Option<String>,
@@ -126,16 +187,12 @@ pub fn search(
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
     let mut analyzers = Analyzers::of(index);
-    let expansions = options.expansions;
-    let mut clauses = plan::analyze_clauses(&query::parse(query)?, &mut analyzers, expansions)?;
-    let fields = &index.fields;
     let searcher = index.reader.searcher();
-    let mut corrections = if expansions.typos {
-        correct_spellings(&searcher, fields, &mut clauses, &mut analyzers)?
-    } else {
-        Vec::new()
-    };
-    let tantivy_query = plan::build_query(fields, &clauses);
+    let fields = &index.fields;
+    let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
+    let mut corrections = planned.corrections;
+    let (clauses, tantivy_query) = (planned.clauses, planned.query);
+    let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
     let mut candidates_wanted = MIN_CANDIDATES.max(wanted * 4);
@@ -180,6 +237,57 @@ pub fn search(
         has_more,
         corrections,
     })
+}
+
+/// A query ready to run: its analysed clauses, spelling corrections and tantivy query.
+pub(crate) struct PlannedQuery {
+    clauses: Vec<AnalyzedClause>,
+    pub corrections: Vec<Correction>,
+    pub query: Box<dyn Query>,
+}
+
+/// Parses, analyses, corrects and filters `query`.
+fn plan_query(
+    index: &ArchiveIndex,
+    searcher: &Searcher,
+    query: &str,
+    options: &SearchOptions,
+    analyzers: &mut Analyzers,
+) -> Result<PlannedQuery, SearchError> {
+    let expansions = options.expansions;
+    let mut clauses = plan::analyze_clauses(&query::parse(query)?, analyzers, expansions)?;
+    let corrections = if expansions.typos {
+        correct_spellings(searcher, &index.fields, &mut clauses, analyzers)?
+    } else {
+        Vec::new()
+    };
+    let query = options
+        .filter
+        .apply(&index.fields, plan::build_query(&index.fields, &clauses));
+    Ok(PlannedQuery {
+        clauses,
+        corrections,
+        query,
+    })
+}
+
+/// The query for `text` (everything if `None`) with the filter applied, for facets.
+pub(crate) fn filtered_query(
+    index: &ArchiveIndex,
+    text: Option<&str>,
+    options: &SearchOptions,
+) -> Result<PlannedQuery, SearchError> {
+    match text {
+        Some(text) => {
+            let searcher = index.reader.searcher();
+            plan_query(index, &searcher, text, options, &mut Analyzers::of(index))
+        }
+        None => Ok(PlannedQuery {
+            clauses: Vec::new(),
+            corrections: Vec::new(),
+            query: options.filter.apply(&index.fields, Box::new(AllQuery)),
+        }),
+    }
 }
 
 /// Respells query words that match nothing, and adds the likely spelling of words that match
@@ -312,6 +420,7 @@ fn make_hit(
         section: text_of(fields.section).unwrap_or_default(),
         sources: all_texts(fields.sources),
         authors: all_texts(fields.authors),
+        persons: all_texts(fields.persons),
         url: text_of(fields.url),
         paragraph: u64_of(fields.paragraph).unwrap_or(0),
         heading: text_of(fields.heading),

@@ -2,7 +2,8 @@
 //! `german` analyzer) implements it: a few suffixes removed, nothing else. Here only to measure
 //! the Snowball stemmer against it (`archivar eval`).
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::token_map::TokenMap;
+use tantivy::tokenizer::Token;
 
 /// Stems a lower-case word.
 pub fn light_stem(word: &str) -> String {
@@ -60,53 +61,11 @@ fn step2(s: &[char], len: usize) -> usize {
 }
 
 /// Token filter applying [`light_stem`].
-#[derive(Clone, Copy, Default)]
-pub struct GermanLightStemmer;
+pub const GERMAN_LIGHT_STEMMER: TokenMap = TokenMap(light_stem_token);
 
-impl TokenFilter for GermanLightStemmer {
-    type Tokenizer<T: Tokenizer> = LightStemFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> LightStemFilter<T> {
-        LightStemFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct LightStemFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for LightStemFilter<T> {
-    type TokenStream<'a> = LightStemStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        LightStemStream {
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-pub struct LightStemStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for LightStemStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        token.text = light_stem(&token.text);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+fn light_stem_token(token: &mut Token) -> bool {
+    token.text = light_stem(&token.text);
+    true
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@
 //! parsing queries, so a query word and a text word meet exactly when their terms are equal:
 //!
 //! - [`STEMMED`]: words ([`GermanTokenizer`]) → lower-case and German folding
-//!   ([`GermanNormalizer`]) → German stop words removed → Snowball German stem ([`GermanStemmer`]).
+//!   ([`GERMAN_NORMALIZER`]) → German stop words removed → Snowball German stem
+//!   ([`GERMAN_STEMMER`]).
 //! - [`EXACT`]: the same without stemmer and stop-word filter, to prefer a word's exact written
 //!   form and a quoted phrase's exact wording (`"Wir schaffen das"`).
 //! - [`PARTS`]: the stemmed parts of compounds ([`CompoundParts`]), at the compound's position.
-//! - [`SOUNDS`]: the Kölner Phonetik key of capitalised words ([`NameSounds`]).
+//! - [`SOUNDS`]: the Kölner Phonetik key of capitalised words ([`NAME_SOUNDS`]).
 //!
 //! Stop words are dropped but leave a gap in the positions, so phrases still line up.
 //! [`Analysis`] levels below the default exist to measure what each step brings.
@@ -20,14 +21,16 @@ mod light_stem;
 mod normalize;
 mod phonetic;
 mod stem;
+mod token_map;
 mod tokenizer;
 
 pub use compound::{split_compound, word_info, CompoundParts, Part, WordInfo};
 pub use fold::fold_german;
-pub use light_stem::{light_stem, GermanLightStemmer};
-pub use normalize::GermanNormalizer;
-pub use phonetic::{cologne_key, NameSounds};
-pub use stem::GermanStemmer;
+pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};
+pub use normalize::GERMAN_NORMALIZER;
+pub use phonetic::{cologne_key, NAME_SOUNDS};
+pub use stem::GERMAN_STEMMER;
+pub use token_map::TokenMap;
 pub use tokenizer::GermanTokenizer;
 
 use tantivy::tokenizer::{
@@ -99,23 +102,23 @@ fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
         (Analysis::Stemmed, true) => TextAnalyzer::builder(GermanTokenizer)
             .filter(LowerCaser)
             .filter(stop_words())
-            .filter(GermanStemmer::default())
+            .filter(GERMAN_STEMMER)
             .build(),
         (Analysis::Stemmed, false) => TextAnalyzer::builder(GermanTokenizer)
             .filter(LowerCaser)
             .build(),
         (Analysis::Light, true) => TextAnalyzer::builder(GermanTokenizer)
-            .filter(GermanNormalizer)
+            .filter(GERMAN_NORMALIZER)
             .filter(stop_words())
-            .filter(GermanLightStemmer)
+            .filter(GERMAN_LIGHT_STEMMER)
             .build(),
         (Analysis::Folded | Analysis::Light, false) => TextAnalyzer::builder(GermanTokenizer)
-            .filter(GermanNormalizer)
+            .filter(GERMAN_NORMALIZER)
             .build(),
         (Analysis::Folded, true) => TextAnalyzer::builder(GermanTokenizer)
-            .filter(GermanNormalizer)
+            .filter(GERMAN_NORMALIZER)
             .filter(stop_words())
-            .filter(GermanStemmer::default())
+            .filter(GERMAN_STEMMER)
             .build(),
     }
 }
@@ -123,17 +126,17 @@ fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
 /// The analyzer of the compound-parts field: the stemmed parts of each compound.
 pub fn parts_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(GermanTokenizer)
-        .filter(GermanNormalizer)
+        .filter(GERMAN_NORMALIZER)
         .filter(stop_words())
         .filter(CompoundParts)
-        .filter(GermanStemmer::default())
+        .filter(GERMAN_STEMMER)
         .build()
 }
 
 /// The analyzer of the name-sounds field: a sound key per capitalised word.
 pub fn sounds_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(GermanTokenizer)
-        .filter(NameSounds)
+        .filter(NAME_SOUNDS)
         .build()
 }
 

@@ -1,58 +1,15 @@
-//! German folding ([`super::fold`]) as a tantivy [`TokenFilter`].
+//! German folding ([`super::fold`]) as a token filter.
 
 use super::fold::fold_german_into;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::token_map::TokenMap;
+use tantivy::tokenizer::Token;
 
-/// Token filter applying [`fold_german_into`] to every token.
-#[derive(Clone, Copy, Default)]
-pub struct GermanNormalizer;
+/// Token filter folding every token (see [`super::fold_german`]).
+pub const GERMAN_NORMALIZER: TokenMap = TokenMap(fold_token);
 
-impl TokenFilter for GermanNormalizer {
-    type Tokenizer<T: Tokenizer> = NormalizerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> NormalizerFilter<T> {
-        NormalizerFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct NormalizerFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for NormalizerFilter<T> {
-    type TokenStream<'a> = NormalizerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NormalizerStream {
-            tail: self.inner.token_stream(text),
-            buffer: String::new(),
-        }
-    }
-}
-
-pub struct NormalizerStream<T> {
-    tail: T,
-    buffer: String,
-}
-
-impl<T: TokenStream> TokenStream for NormalizerStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        self.buffer.clear();
-        fold_german_into(&token.text, &mut self.buffer);
-        std::mem::swap(&mut token.text, &mut self.buffer);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+fn fold_token(token: &mut Token) -> bool {
+    let mut folded = String::with_capacity(token.text.len());
+    fold_german_into(&token.text, &mut folded);
+    token.text = folded;
+    true
 }

@@ -4,7 +4,8 @@
 //! Only capitalised words get a key (names are capitalised in German and in transliteration);
 //! the key goes to a field of its own, so a match by sound never counts as a match by spelling.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::token_map::TokenMap;
+use tantivy::tokenizer::Token;
 
 /// Shortest key worth matching: shorter ones are shared by too many words.
 const MIN_KEY_DIGITS: usize = 3;
@@ -84,59 +85,18 @@ fn fold_latin(c: char) -> Option<char> {
 }
 
 /// Token filter that keeps capitalised tokens only and replaces each by its sound key.
-#[derive(Clone, Default)]
-pub struct NameSounds;
+pub const NAME_SOUNDS: TokenMap = TokenMap(sound_token);
 
-impl TokenFilter for NameSounds {
-    type Tokenizer<T: Tokenizer> = NameSoundsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> NameSoundsFilter<T> {
-        NameSoundsFilter { inner: tokenizer }
+fn sound_token(token: &mut Token) -> bool {
+    if !token.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
     }
-}
-
-#[derive(Clone)]
-pub struct NameSoundsFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for NameSoundsFilter<T> {
-    type TokenStream<'a> = NameSoundsStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NameSoundsStream {
-            tail: self.inner.token_stream(text),
-        }
+    let key = cologne_key(&token.text);
+    if key.len() < MIN_KEY_DIGITS {
+        return false;
     }
-}
-
-pub struct NameSoundsStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for NameSoundsStream<T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let token = self.tail.token_mut();
-            if !token.text.chars().next().is_some_and(char::is_uppercase) {
-                continue;
-            }
-            let key = cologne_key(&token.text);
-            if key.len() >= MIN_KEY_DIGITS {
-                token.text = key;
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+    token.text = key;
+    true
 }
 
 #[cfg(test)]

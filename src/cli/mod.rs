@@ -374,77 +374,84 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn run_people(args: PeopleArgs) -> anyhow::Result<ExitCode> {
-    let index = match readable_index(&args.location)? {
+/// Runs a facet of a result set: opens the index, computes, prints, and exits with 1 when the
+/// facet is empty.
+fn run_facet<T>(
+    location: &IndexLocation,
+    dates: &DateFilter,
+    compute: impl FnOnce(&ArchiveIndex, &SearchOptions) -> Result<T, SearchError>,
+    print: impl FnOnce(&mut io::StdoutLock, &T) -> io::Result<()>,
+    is_empty: impl FnOnce(&T) -> bool,
+) -> anyhow::Result<ExitCode> {
+    let index = match readable_index(location)? {
         Ok(index) => index,
         Err(code) => return Ok(code),
     };
-    let query = (!args.query.is_empty()).then(|| args.query.join(" "));
     let options = SearchOptions {
-        filter: args.dates.filter(None),
+        filter: dates.filter(None),
         ..SearchOptions::default()
     };
-    let people = match facets::people(&index, query.as_deref(), &options, args.limit) {
-        Ok(people) => people,
+    let facet = match compute(&index, &options) {
+        Ok(facet) => facet,
         Err(error) => return report_search_error(error),
     };
-    let mut stdout = io::stdout().lock();
-    if args.json {
-        output::print_people_json(&mut stdout, query.as_deref(), &people)?;
-    } else {
-        output::print_people(&mut stdout, &people)?;
-    }
-    Ok(exit_for(people.people.is_empty()))
+    print(&mut io::stdout().lock(), &facet)?;
+    Ok(exit_for(is_empty(&facet)))
+}
+
+fn run_people(args: PeopleArgs) -> anyhow::Result<ExitCode> {
+    let query = (!args.query.is_empty()).then(|| args.query.join(" "));
+    run_facet(
+        &args.location,
+        &args.dates,
+        |index, options| facets::people(index, query.as_deref(), options, args.limit),
+        |out, people| {
+            if args.json {
+                output::print_people_json(out, query.as_deref(), people)
+            } else {
+                output::print_people(out, people)
+            }
+        },
+        |people| people.people.is_empty(),
+    )
 }
 
 fn run_topics(args: TopicsArgs) -> anyhow::Result<ExitCode> {
-    let index = match readable_index(&args.location)? {
-        Ok(index) => index,
-        Err(code) => return Ok(code),
-    };
     let query = args.query.join(" ");
-    let options = SearchOptions {
-        filter: args.dates.filter(None),
-        ..SearchOptions::default()
-    };
-    let topics = match facets::topics(&index, &query, &options, args.limit) {
-        Ok(topics) => topics,
-        Err(error) => return report_search_error(error),
-    };
-    let mut stdout = io::stdout().lock();
-    if args.json {
-        output::print_topics_json(&mut stdout, &query, &topics)?;
-    } else {
-        output::print_topics(&mut stdout, &topics)?;
-    }
-    Ok(exit_for(topics.topics.is_empty()))
+    run_facet(
+        &args.location,
+        &args.dates,
+        |index, options| facets::topics(index, &query, options, args.limit),
+        |out, topics| {
+            if args.json {
+                output::print_topics_json(out, &query, topics)
+            } else {
+                output::print_topics(out, topics)
+            }
+        },
+        |topics| topics.topics.is_empty(),
+    )
 }
 
 fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
-    let index = match readable_index(&args.location)? {
-        Ok(index) => index,
-        Err(code) => return Ok(code),
-    };
     let query = args.query.join(" ");
-    let options = SearchOptions {
-        filter: args.dates.filter(None),
-        ..SearchOptions::default()
-    };
     let by = match args.by {
         By::Month => Granularity::Month,
         By::Year => Granularity::Year,
     };
-    let timeline = match facets::timeline(&index, &query, &options, by) {
-        Ok(timeline) => timeline,
-        Err(error) => return report_search_error(error),
-    };
-    let mut stdout = io::stdout().lock();
-    if args.json {
-        output::print_timeline_json(&mut stdout, &query, &timeline)?;
-    } else {
-        output::print_timeline(&mut stdout, &timeline)?;
-    }
-    Ok(exit_for(timeline.articles == 0))
+    run_facet(
+        &args.location,
+        &args.dates,
+        |index, options| facets::timeline(index, &query, options, by),
+        |out, timeline| {
+            if args.json {
+                output::print_timeline_json(out, &query, timeline)
+            } else {
+                output::print_timeline(out, timeline)
+            }
+        },
+        |timeline| timeline.articles == 0,
+    )
 }
 
 /// 1 when there is nothing to show, as `search` without hits.

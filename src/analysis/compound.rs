@@ -228,7 +228,7 @@ thread_local! {
 }
 
 /// The words of [`split_compound`]'s parts, remembered per thread.
-fn cached_split(word: &str) -> Option<Vec<String>> {
+pub fn cached_split(word: &str) -> Option<Vec<String>> {
     SPLITS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(parts) = cache.get(word) {

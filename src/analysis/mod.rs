@@ -24,12 +24,12 @@ mod stem;
 mod token_map;
 mod tokenizer;
 
-pub use compound::{split_compound, word_info, CompoundParts, Part, WordInfo};
+pub use compound::{cached_split, split_compound, word_info, CompoundParts, Part, WordInfo};
 pub use fold::fold_german;
 pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};
 pub use normalize::GERMAN_NORMALIZER;
 pub use phonetic::{cologne_key, NAME_SOUNDS};
-pub use stem::GERMAN_STEMMER;
+pub use stem::{stem_german, GERMAN_STEMMER};
 pub use token_map::TokenMap;
 pub use tokenizer::GermanTokenizer;
 
@@ -121,6 +121,11 @@ fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
             .filter(GERMAN_STEMMER)
             .build(),
     }
+}
+
+/// The words of a text as the German analyzer cuts them, unchanged.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(GermanTokenizer).build()
 }
 
 /// The analyzer of the compound-parts field: the stemmed parts of each compound.

@@ -3,6 +3,7 @@
 //! Exit codes: 0 results found (or index built), 1 no results, 2 usage error, bad query, or an
 //! index that cannot be built or opened.
 
+mod batch;
 mod eval;
 mod output;
 
@@ -228,8 +229,15 @@ struct SearchArgs {
     /// The query: words, "quoted phrases", +required, -excluded, AND, OR, NOT. Several words
     /// may be given unquoted; a query that starts with `-` goes after `--`, e.g.
     /// archivar search -- "-Russland Nato".
-    #[arg(value_name = "QUERY", required = true)]
+    #[arg(value_name = "QUERY", required_unless_present = "queries")]
     query: Vec<String>,
+    /// Run every query of FILE (lines `class<TAB>query<TAB>options`, or bare queries) against
+    /// one opened index and print timings per class (with --json, one line per query).
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    /// With --queries: run the whole file N times and time the last round (warm caches).
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "queries")]
+    repeat: usize,
     #[command(flatten)]
     location: IndexLocation,
     /// Number of results to show.
@@ -342,19 +350,11 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         Ok(index) => index,
         Err(code) => return Ok(code),
     };
+    if args.queries.is_some() {
+        return batch::run(&index, &args);
+    }
     let query = args.query.join(" ");
-    let options = SearchOptions {
-        limit: args.limit,
-        offset: args.offset,
-        per_article: usize::try_from(args.per_article).unwrap_or(usize::MAX),
-        snippet_chars: usize::try_from(args.snippet_chars).unwrap_or(usize::MAX),
-        expansions: if args.exact {
-            Expansions::NONE
-        } else {
-            Expansions::DEFAULT
-        },
-        filter: args.dates.filter(args.person.clone()),
-    };
+    let options = search_options(&args);
     let results = match search::search(&index, &query, &options) {
         Ok(results) => results,
         Err(error) => return report_search_error(error),
@@ -372,6 +372,22 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The search options the flags ask for.
+fn search_options(args: &SearchArgs) -> SearchOptions {
+    SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        per_article: usize::try_from(args.per_article).unwrap_or(usize::MAX),
+        snippet_chars: usize::try_from(args.snippet_chars).unwrap_or(usize::MAX),
+        expansions: if args.exact {
+            Expansions::NONE
+        } else {
+            Expansions::DEFAULT
+        },
+        filter: args.dates.filter(args.person.clone()),
+    }
 }
 
 /// Runs a facet of a result set: opens the index, computes, prints, and exits with 1 when the

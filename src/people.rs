@@ -424,7 +424,8 @@ fn names_in(words: &[Word]) -> Vec<(Range<usize>, Vec<String>)> {
             i = end;
             continue;
         }
-        let role_ahead = is_role(words[i].text) && !words[i].ends_phrase;
+        // Roles are nouns: only a capitalised word can be one.
+        let role_ahead = words[i].capitalised() && !words[i].ends_phrase && is_role(words[i].text);
         if role_ahead {
             // A given name with a rejected surname after it is no surname itself.
             let given_then_more = words.get(i + 1).is_some_and(|w| is_given_name(w.text))

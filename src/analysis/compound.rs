@@ -60,6 +60,9 @@ const NEVER_PARTS: &[&str] = &[
     "ant", "ana", "ade", "ale", "ane", "ate", "ere", "ine", "ins", "uns",
 ];
 
+static NEVER_PART_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| NEVER_PARTS.iter().copied().collect());
+
 /// What the lexicon knows of a word.
 #[derive(Debug, Clone, Copy)]
 pub struct WordInfo {
@@ -94,7 +97,7 @@ enum Place {
 /// The frequency of `part` if it may stand at `place` in a compound.
 fn part_zipf(part: &str, place: Place) -> Option<f32> {
     let chars = part.chars().count();
-    if chars < MIN_PART_CHARS || NEVER_PARTS.contains(&part) || super::is_stop_word(part) {
+    if chars < MIN_PART_CHARS || NEVER_PART_SET.contains(part) || super::is_stop_word(part) {
         return None;
     }
     let entry = word_info(part)?;

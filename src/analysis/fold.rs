@@ -21,7 +21,17 @@ enum Prev {
 /// Appends the lower-cased, folded form of `word` to `out`.
 pub fn fold_german_into(word: &str, out: &mut String) {
     let mut prev = Prev::Consonant;
-    for c in word.chars().flat_map(char::to_lowercase) {
+    // ASCII letters lower-case without Unicode tables; others may lower-case to several chars.
+    let lower = word.chars().flat_map(|c| {
+        let ascii = c.is_ascii().then(|| c.to_ascii_lowercase());
+        ascii.into_iter().chain(
+            (!c.is_ascii())
+                .then(|| c.to_lowercase())
+                .into_iter()
+                .flatten(),
+        )
+    });
+    for c in lower {
         prev = match c {
             'a' | 'o' => {
                 out.push(c);

@@ -172,6 +172,13 @@ struct IndexArgs {
     /// Skip files larger than this, with a warning (bytes, or with a unit: 500K, 50M, 2G).
     #[arg(long, value_name = "SIZE", default_value = "50M", value_parser = parse_size)]
     max_file_size: u64,
+    /// Indexing threads (default: one per core, at most 8).
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    threads: usize,
+    /// Memory for indexing before data is flushed to disk, shared by the threads (bytes, or
+    /// with a unit: 256M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    memory: u64,
     /// Commit at least every this many seconds while indexing: after a crash, the next run
     /// redoes at most this much work.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
@@ -306,6 +313,8 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         commit_interval: Duration::try_from_secs_f64(args.commit_interval)
             .map_err(|_| anyhow::anyhow!("--commit-interval takes a number of seconds ≥ 0"))?,
         analysis: args.analysis.map(Analysis::from),
+        threads: args.threads,
+        memory_bytes: usize::try_from(args.memory).unwrap_or(usize::MAX),
     };
     let report = build_index(&dir, &args.paths, &options)?;
     let mut stdout = io::stdout().lock();

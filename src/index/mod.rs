@@ -39,7 +39,7 @@ const META_FILE: &str = "archivar.json";
 const MANIFEST_FILE: &str = "manifest.json";
 /// Files that may sit in an index folder without being part of an index.
 const KEPT_FILES: [&str; 2] = ["README.md", ".gitignore"];
-/// Memory budget of the tantivy writer, shared by its threads.
+/// Memory budget of the tantivy writer, shared by its threads (when the index is only locked).
 const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
 /// Errors while building or opening an index.
@@ -238,6 +238,10 @@ pub struct BuildOptions {
     /// How to analyse the word fields of a new or fully rebuilt index; `None` keeps what the
     /// index has (the default for a new one).
     pub analysis: Option<Analysis>,
+    /// Indexing threads of the tantivy writer (0: as many as cores, at most 8).
+    pub threads: usize,
+    /// Memory budget of the tantivy writer in bytes, shared by its threads.
+    pub memory_bytes: usize,
 }
 
 impl Default for BuildOptions {
@@ -247,6 +251,8 @@ impl Default for BuildOptions {
             max_file_bytes: crawl::DEFAULT_MAX_FILE_BYTES,
             commit_interval: Duration::from_secs(10),
             analysis: None,
+            threads: 0,
+            memory_bytes: 512 * 1024 * 1024,
         }
     }
 }

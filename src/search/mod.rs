@@ -7,8 +7,9 @@
 //! 4. BM25 over the passage, its subheading and its article's title decides the rest.
 //!
 //! Each preference is a constant added by a query clause, large enough to dominate the ones
-//! below it. Results are grouped so that one article cannot fill the page.
-//! This module does not format output.
+//! below it. Results are grouped so that one article cannot fill the page. A [`Filter`] (person,
+//! date range) restricts what may match; [`facets`] describe a whole result set (people,
+//! topics, timeline). This module does not format output.
 
 pub mod facets;
 mod plan;

@@ -91,21 +91,28 @@ impl DateFilter {
     }
 }
 
+/// What every facet command takes beside its query.
+#[derive(Args)]
+struct FacetArgs {
+    #[command(flatten)]
+    location: IndexLocation,
+    #[command(flatten)]
+    dates: DateFilter,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Args)]
 struct PeopleArgs {
     /// Only the passages matching this query (same syntax as `search`); all passages without.
     #[arg(value_name = "QUERY")]
     query: Vec<String>,
     #[command(flatten)]
-    location: IndexLocation,
-    #[command(flatten)]
-    dates: DateFilter,
+    facet: FacetArgs,
     /// Number of people to list.
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
     limit: usize,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    json: bool,
 }
 
 #[derive(Args)]
@@ -114,15 +121,10 @@ struct TopicsArgs {
     #[arg(value_name = "QUERY", required = true)]
     query: Vec<String>,
     #[command(flatten)]
-    location: IndexLocation,
-    #[command(flatten)]
-    dates: DateFilter,
+    facet: FacetArgs,
     /// Number of topics to list.
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
     limit: usize,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    json: bool,
 }
 
 #[derive(Args)]
@@ -131,15 +133,10 @@ struct TimelineArgs {
     #[arg(value_name = "QUERY", required = true)]
     query: Vec<String>,
     #[command(flatten)]
-    location: IndexLocation,
-    #[command(flatten)]
-    dates: DateFilter,
+    facet: FacetArgs,
     /// Count per month or per year.
     #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
     by: By,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    json: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -402,18 +399,17 @@ fn search_options(args: &SearchArgs) -> SearchOptions {
 /// Runs a facet of a result set: opens the index, computes, prints, and exits with 1 when the
 /// facet is empty.
 fn run_facet<T>(
-    location: &IndexLocation,
-    dates: &DateFilter,
+    facet_args: &FacetArgs,
     compute: impl FnOnce(&ArchiveIndex, &SearchOptions) -> Result<T, SearchError>,
     print: impl FnOnce(&mut io::StdoutLock, &T) -> io::Result<()>,
     is_empty: impl FnOnce(&T) -> bool,
 ) -> anyhow::Result<ExitCode> {
-    let index = match readable_index(location)? {
+    let index = match readable_index(&facet_args.location)? {
         Ok(index) => index,
         Err(code) => return Ok(code),
     };
     let options = SearchOptions {
-        filter: dates.filter(None),
+        filter: facet_args.dates.filter(None),
         ..SearchOptions::default()
     };
     let facet = match compute(&index, &options) {
@@ -427,11 +423,10 @@ fn run_facet<T>(
 fn run_people(args: PeopleArgs) -> anyhow::Result<ExitCode> {
     let query = (!args.query.is_empty()).then(|| args.query.join(" "));
     run_facet(
-        &args.location,
-        &args.dates,
+        &args.facet,
         |index, options| facets::people(index, query.as_deref(), options, args.limit),
         |out, people| {
-            if args.json {
+            if args.facet.json {
                 output::print_people_json(out, query.as_deref(), people)
             } else {
                 output::print_people(out, people)
@@ -444,11 +439,10 @@ fn run_people(args: PeopleArgs) -> anyhow::Result<ExitCode> {
 fn run_topics(args: TopicsArgs) -> anyhow::Result<ExitCode> {
     let query = args.query.join(" ");
     run_facet(
-        &args.location,
-        &args.dates,
+        &args.facet,
         |index, options| facets::topics(index, &query, options, args.limit),
         |out, topics| {
-            if args.json {
+            if args.facet.json {
                 output::print_topics_json(out, &query, topics)
             } else {
                 output::print_topics(out, topics)
@@ -465,11 +459,10 @@ fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         By::Year => Granularity::Year,
     };
     run_facet(
-        &args.location,
-        &args.dates,
+        &args.facet,
         |index, options| facets::timeline(index, &query, options, by),
         |out, timeline| {
-            if args.json {
+            if args.facet.json {
                 output::print_timeline_json(out, &query, timeline)
             } else {
                 output::print_timeline(out, timeline)

@@ -60,10 +60,7 @@ mod tests {
     use crate::crawl::Paragraph;
 
     fn paragraph(heading: Option<&str>, text: &str) -> Paragraph {
-        Paragraph {
-            heading: heading.map(str::to_string),
-            text: text.to_string(),
-        }
+        Paragraph::new(heading, text)
     }
 
     #[test]

@@ -24,6 +24,17 @@ pub struct Paragraph {
     pub text: String,
 }
 
+#[cfg(test)]
+impl Paragraph {
+    /// A paragraph, for tests.
+    pub fn new(heading: Option<&str>, text: &str) -> Paragraph {
+        Paragraph {
+            heading: heading.map(str::to_string),
+            text: text.to_string(),
+        }
+    }
+}
+
 /// A piece of an article's body in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -199,10 +210,7 @@ mod tests {
     use super::*;
 
     fn paragraph(heading: Option<&str>, text: &str) -> Paragraph {
-        Paragraph {
-            heading: heading.map(str::to_string),
-            text: text.to_string(),
-        }
+        Paragraph::new(heading, text)
     }
 
     fn assembled(text: &str) -> Parsed {

@@ -148,7 +148,8 @@ enum By {
 #[derive(Args)]
 struct IndexLocation {
     /// Folder of the search index. Without this flag and without ARCHIVAR_INDEX, `index` is
-    /// used and `search` (re)builds it from `corpus` when it is missing or out of date.
+    /// used, and the reading commands build or update it from `corpus` when it is missing or
+    /// out of date.
     #[arg(long, value_name = "DIR", env = "ARCHIVAR_INDEX")]
     index: Option<PathBuf>,
 }

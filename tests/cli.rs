@@ -29,7 +29,7 @@ fn search_builds_the_default_index_from_corpus_when_missing_or_stale() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "is missing: updating it from corpus",
+            "index/ is missing: building it from corpus/",
         ))
         .stdout(predicate::str::contains("Osterweiterung"));
     assert!(workdir.path().join("index/archivar.json").is_file());

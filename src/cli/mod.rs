@@ -508,8 +508,13 @@ fn refresh_default_index(dir: &Path) -> anyhow::Result<Option<ExitCode>> {
     let Some((reason, full)) = default_index_state(dir, &roots)? else {
         return Ok(None);
     };
+    let action = if reason == "is out of date" {
+        "updating"
+    } else {
+        "building"
+    };
     eprintln!(
-        "{} {reason}: updating it from {}/ ...",
+        "{}/ {reason}: {action} it from {}/ ...",
         dir.display(),
         corpus.display()
     );

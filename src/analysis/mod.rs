@@ -79,8 +79,11 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP_WORDS.contains(folded)
 }
 
+/// The stop-word filter, built once: every analyzer shares its word set.
 fn stop_words() -> StopWordFilter {
-    StopWordFilter::remove(STOP_WORDS.iter().cloned())
+    static FILTER: std::sync::LazyLock<StopWordFilter> =
+        std::sync::LazyLock::new(|| StopWordFilter::remove(STOP_WORDS.iter().cloned()));
+    FILTER.clone()
 }
 
 /// The analyzer that produces the terms of the stemmed text fields.

@@ -317,8 +317,7 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let report = build_index(&dir, &args.paths, &options)?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut stdout, &report)?;
-        writeln!(stdout)?;
+        output::write_pretty(&mut stdout, &report)?;
     } else {
         output::print_build_summary(&mut stdout, &dir, &report)?;
     }

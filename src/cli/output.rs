@@ -86,6 +86,12 @@ fn print_corrections(
     Ok(())
 }
 
+/// Writes `value` as indented JSON and a final newline.
+pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
 pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
     let json = JsonResults {
         query: &results.query,
@@ -120,8 +126,7 @@ pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    write_pretty(out, &json)
 }
 
 /// Styles text when colour is on.
@@ -380,8 +385,7 @@ pub fn print_people_json(
             with: person.with.iter().map(|(name, articles)| JsonCompanion { name, articles: *articles }).collect(),
         }).collect::<Vec<_>>(),
     });
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    write_pretty(out, &json)
 }
 
 pub fn print_people(out: &mut impl Write, people: &People) -> io::Result<()> {
@@ -438,8 +442,7 @@ pub fn print_topics_json(out: &mut impl Write, query: &str, topics: &Topics) -> 
             "score": (topic.score * 1000.0).round() / 1000.0,
         })).collect::<Vec<_>>(),
     });
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    write_pretty(out, &json)
 }
 
 pub fn print_topics(out: &mut impl Write, topics: &Topics) -> io::Result<()> {
@@ -491,8 +494,7 @@ pub fn print_timeline_json(
             "articles": articles,
         })).collect::<Vec<_>>(),
     });
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    write_pretty(out, &json)
 }
 
 /// Widest bar, in characters.

@@ -108,6 +108,10 @@ pub struct ArchiveIndex {
     pub stemmed: TextAnalyzer,
     /// The analyzer of the exact fields.
     pub exact: TextAnalyzer,
+    /// The analyzer of compound parts.
+    pub parts: TextAnalyzer,
+    /// The analyzer of name sounds.
+    pub sounds: TextAnalyzer,
 }
 
 impl ArchiveIndex {
@@ -128,6 +132,8 @@ impl ArchiveIndex {
         Ok(ArchiveIndex {
             stemmed: analyzer(analysis::STEMMED)?,
             exact: analyzer(analysis::EXACT)?,
+            parts: analyzer(analysis::PARTS)?,
+            sounds: analyzer(analysis::SOUNDS)?,
             index,
             reader,
             fields,

@@ -73,8 +73,8 @@ impl Analyzers {
         Analyzers {
             stemmed: index.stemmed.clone(),
             exact: index.exact.clone(),
-            parts: analysis::parts_analyzer(),
-            sounds: analysis::sounds_analyzer(),
+            parts: index.parts.clone(),
+            sounds: index.sounds.clone(),
             words: analysis::words_analyzer(),
             full_analysis: index.meta.analysis == analysis::Analysis::Folded,
         }

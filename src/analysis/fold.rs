@@ -18,62 +18,68 @@ enum Prev {
     Vowel,
 }
 
+/// What one lower-case character becomes.
+enum Fold {
+    Keep(char),
+    Drop,
+    /// `ß`, written `ss`.
+    DoubleS,
+}
+
+/// Folds one lower-case character after the state `prev`; returns what to write and the
+/// state for the next character.
+fn fold_char(prev: Prev, c: char) -> (Fold, Prev) {
+    match c {
+        'a' | 'o' => (Fold::Keep(c), Prev::DigraphStart),
+        'u' if prev == Prev::Consonant => (Fold::Keep('u'), Prev::DigraphStart),
+        'u' => (Fold::Keep('u'), Prev::Vowel),
+        'e' if prev == Prev::DigraphStart => (Fold::Drop, Prev::Vowel),
+        'e' | 'i' | 'q' | 'y' => (Fold::Keep(c), Prev::Vowel),
+        'ß' => (Fold::DoubleS, Prev::Consonant),
+        _ => match fold_diacritic(c) {
+            Some(base) if "aeiouy".contains(base) => (Fold::Keep(base), Prev::Vowel),
+            Some(base) => (Fold::Keep(base), Prev::Consonant),
+            None => (Fold::Keep(c), Prev::Consonant),
+        },
+    }
+}
+
 /// Appends the lower-cased, folded form of `word` to `out`.
 pub fn fold_german_into(word: &str, out: &mut String) {
     let mut prev = Prev::Consonant;
-    // ASCII letters lower-case without Unicode tables; others may lower-case to several chars.
-    let lower = word.chars().flat_map(|c| {
-        let ascii = c.is_ascii().then(|| c.to_ascii_lowercase());
-        ascii.into_iter().chain(
-            (!c.is_ascii())
-                .then(|| c.to_lowercase())
-                .into_iter()
-                .flatten(),
-        )
-    });
-    for c in lower {
-        prev = match c {
-            'a' | 'o' => {
-                out.push(c);
-                Prev::DigraphStart
-            }
-            'u' => {
-                out.push('u');
-                if prev == Prev::Consonant {
-                    Prev::DigraphStart
-                } else {
-                    Prev::Vowel
-                }
-            }
-            'e' => {
-                if prev != Prev::DigraphStart {
-                    out.push('e');
-                }
-                Prev::Vowel
-            }
-            'i' | 'q' | 'y' => {
-                out.push(c);
-                Prev::Vowel
-            }
-            'ß' => {
-                out.push_str("ss");
-                Prev::Consonant
-            }
-            _ => match fold_diacritic(c) {
-                Some(base) => {
-                    out.push(base);
-                    if "aeiouy".contains(base) {
-                        Prev::Vowel
-                    } else {
-                        Prev::Consonant
-                    }
-                }
-                None => {
-                    out.push(c);
-                    Prev::Consonant
-                }
-            },
-        };
+    let mut write = |c: char| {
+        let (fold, next) = fold_char(prev, c);
+        prev = next;
+        match fold {
+            Fold::Keep(c) => out.push(c),
+            Fold::Drop => {}
+            Fold::DoubleS => out.push_str("ss"),
+        }
+    };
+    // Most words are ASCII: they lower-case without Unicode tables.
+    if word.is_ascii() {
+        word.bytes()
+            .for_each(|b| write(char::from(b.to_ascii_lowercase())));
+    } else {
+        word.chars().flat_map(char::to_lowercase).for_each(write);
+    }
+}
+
+/// Folds `word` where it stands; an ASCII word (most are) without allocating.
+pub fn fold_german_in_place(word: &mut String) {
+    if word.is_ascii() {
+        word.make_ascii_lowercase();
+        let mut prev = Prev::Consonant;
+        // ASCII letters fold to themselves or are dropped (the `e` of `ae`, `oe`, `ue`).
+        word.retain(|c| {
+            let (fold, next) = fold_char(prev, c);
+            prev = next;
+            !matches!(fold, Fold::Drop)
+        });
+    } else {
+        let mut folded = String::with_capacity(word.len());
+        fold_german_into(word, &mut folded);
+        *word = folded;
     }
 }
 
@@ -115,7 +121,7 @@ fn fold_diacritic(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::fold_german;
+    use super::{fold_german, fold_german_in_place};
 
     #[test]
     fn folds_spelling_variants_together() {
@@ -142,6 +148,9 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(fold_german(input), expected, "folding {input}");
+            let mut in_place = input.to_string();
+            fold_german_in_place(&mut in_place);
+            assert_eq!(in_place, expected, "folding {input} in place");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! German folding ([`super::fold`]) as a token filter.
 
-use super::fold::fold_german_into;
+use super::fold::fold_german_in_place;
 use super::token_map::TokenMap;
 use tantivy::tokenizer::Token;
 
@@ -8,8 +8,6 @@ use tantivy::tokenizer::Token;
 pub const GERMAN_NORMALIZER: TokenMap = TokenMap(fold_token);
 
 fn fold_token(token: &mut Token) -> bool {
-    let mut folded = String::with_capacity(token.text.len());
-    fold_german_into(&token.text, &mut folded);
-    token.text = folded;
+    fold_german_in_place(&mut token.text);
     true
 }

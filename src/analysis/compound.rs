@@ -12,7 +12,10 @@
 //!
 //! The splitter sees folded tokens (see [`super::fold`]); the lexicon is folded the same way.
 
-use std::collections::HashMap;
+use super::cache::WordCache;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::LazyLock;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -74,11 +77,15 @@ pub struct WordInfo {
 
 /// What the lexicon knows of a folded, lower-case word.
 pub fn word_info(word: &str) -> Option<WordInfo> {
-    let value = LEXICON.as_ref()?.get(word)?;
-    Some(WordInfo {
+    LEXICON.as_ref()?.get(word).map(decode_info)
+}
+
+/// A lexicon value: Zipf × 100 × 2, plus 1 for a noun form (see build.rs).
+fn decode_info(value: u64) -> WordInfo {
+    WordInfo {
         zipf: (value >> 1) as f32 / 100.0,
         noun: value & 1 == 1,
-    })
+    }
 }
 
 fn zipf(word: &str) -> Option<f32> {
@@ -96,11 +103,15 @@ enum Place {
 
 /// The frequency of `part` if it may stand at `place` in a compound.
 fn part_zipf(part: &str, place: Place) -> Option<f32> {
+    part_zipf_known(part, word_info(part)?, place)
+}
+
+/// The frequency of `part`, which the lexicon knows as `entry`, if it may stand at `place`.
+fn part_zipf_known(part: &str, entry: WordInfo, place: Place) -> Option<f32> {
     let chars = part.chars().count();
     if chars < MIN_PART_CHARS || NEVER_PART_SET.contains(part) || super::is_stop_word(part) {
         return None;
     }
-    let entry = word_info(part)?;
     // The head must be a noun; a short modifier too (`Amt`, `Rat`), unless it is a very
     // frequent word (`Ost`, `neu`, `alt`, `hin`): short rare words are mostly fragments.
     let noun_needed = place == Place::Head
@@ -109,6 +120,34 @@ fn part_zipf(part: &str, place: Place) -> Option<f32> {
         return None;
     }
     (entry.zipf >= min_part_zipf(chars)).then_some(entry.zipf)
+}
+
+/// What the lexicon knows of each prefix of `word` as written and with an `e` appended, by
+/// the prefix's length in bytes: one walk down the lexicon instead of a look-up per prefix.
+fn prefix_infos(word: &str) -> Vec<[Option<WordInfo>; 2]> {
+    let mut infos = vec![[None, None]; word.len() + 1];
+    let Some(lexicon) = LEXICON.as_ref() else {
+        return infos;
+    };
+    let fst = lexicon.as_fst();
+    let final_info = |node: fst::raw::Node, output: fst::raw::Output| {
+        node.is_final()
+            .then(|| decode_info(output.cat(node.final_output()).value()))
+    };
+    let mut node = fst.root();
+    let mut output = fst::raw::Output::zero();
+    for (length, byte) in word.bytes().enumerate().map(|(i, byte)| (i + 1, byte)) {
+        let Some(transition) = node.find_input(byte).map(|i| node.transition(i)) else {
+            break;
+        };
+        output = output.cat(transition.out);
+        node = fst.node(transition.addr);
+        infos[length][0] = final_info(node, output);
+        if let Some(e) = node.find_input(b'e').map(|i| node.transition(i)) {
+            infos[length][1] = final_info(fst.node(e.addr), output.cat(e.out));
+        }
+    }
+    infos
 }
 
 /// One part of a compound.
@@ -152,68 +191,109 @@ pub fn split_compound(word: &str) -> Option<Vec<Part>> {
 
 /// The best cut of `word` into 2 to `max_parts` parts.
 fn best_split(word: &str, max_parts: usize) -> Option<Split> {
-    if max_parts < 2 {
-        return None;
-    }
-    let mut best: Option<Split> = None;
-    let mut consider = |candidate: Split| {
-        if best.as_ref().is_none_or(|best| candidate.better_than(best)) {
-            best = Some(candidate);
-        }
+    let mut splitter = Splitter {
+        word,
+        splits: FxHashMap::default(),
+        heads: FxHashMap::default(),
     };
-    for (cut, _) in word.char_indices().skip(MIN_PART_CHARS) {
-        // A modifier may have dropped its final `e` (`Grenzzaun`: `Grenze` + `Zaun`); only a
-        // noun of some length does that.
-        let as_written = word[..cut].to_string();
-        let elided = format!("{as_written}e");
-        let Some((head, head_zipf)) = part_zipf(&as_written, Place::Modifier)
-            .map(|zipf| (as_written.clone(), zipf))
-            .or_else(|| {
-                let noun = word_info(&elided).is_some_and(|entry| entry.noun);
-                (cut >= 4 && noun)
-                    .then(|| part_zipf(&elided, Place::Modifier))
-                    .flatten()
-                    .map(|zipf| (elided, zipf))
-            })
-        else {
-            continue;
+    splitter.best_from(0, max_parts)
+}
+
+/// The search for the best split of one word, remembering what it found for each rest of the
+/// word: the same rest recurs after many cuts and linking elements.
+struct Splitter<'w> {
+    word: &'w str,
+    /// Best split of `word[from..]` into at most `max_parts` parts, by `(from, max_parts)`.
+    splits: FxHashMap<(usize, usize), Option<Split>>,
+    /// Frequency of `word[from..]` as the head of a compound, by `from`.
+    heads: FxHashMap<usize, Option<f32>>,
+}
+
+impl Splitter<'_> {
+    /// The best split of `word[from..]`, with part offsets relative to `from`.
+    fn best_from(&mut self, from: usize, max_parts: usize) -> Option<Split> {
+        if max_parts < 2 {
+            return None;
+        }
+        if let Some(known) = self.splits.get(&(from, max_parts)) {
+            return known.clone();
+        }
+        let found = self.search(from, max_parts);
+        self.splits.insert((from, max_parts), found.clone());
+        found
+    }
+
+    fn head_zipf(&mut self, from: usize) -> Option<f32> {
+        let word = self.word;
+        *self
+            .heads
+            .entry(from)
+            .or_insert_with(|| part_zipf(&word[from..], Place::Head))
+    }
+
+    fn search(&mut self, from: usize, max_parts: usize) -> Option<Split> {
+        let word = &self.word[from..];
+        let mut best: Option<Split> = None;
+        let mut consider = |candidate: Split| {
+            if best.as_ref().is_none_or(|best| candidate.better_than(best)) {
+                best = Some(candidate);
+            }
         };
-        for linker in LINKERS {
-            let Some(tail) = word[cut..].strip_prefix(linker) else {
+        let prefixes = prefix_infos(word);
+        for (cut, _) in word.char_indices().skip(MIN_PART_CHARS) {
+            let Some((head, head_zipf)) = modifier(&word[..cut], prefixes[cut]) else {
                 continue;
             };
-            if tail.chars().count() < MIN_PART_CHARS {
-                continue;
-            }
-            let tail_start = cut + linker.len();
-            let head_part = Part {
-                word: head.clone(),
-                start: 0,
-            };
-            if let Some(tail_zipf) = part_zipf(tail, Place::Head) {
-                let tail_part = Part {
-                    word: tail.to_string(),
-                    start: tail_start,
+            for linker in LINKERS {
+                let Some(tail) = word[cut..].strip_prefix(linker) else {
+                    continue;
                 };
-                consider(Split {
-                    parts: vec![head_part.clone(), tail_part],
-                    zipf_sum: head_zipf + tail_zipf,
-                });
-            }
-            if let Some(rest) = best_split(tail, max_parts - 1) {
-                let mut parts = vec![head_part];
-                parts.extend(rest.parts.into_iter().map(|part| Part {
-                    start: part.start + tail_start,
-                    ..part
-                }));
-                consider(Split {
-                    parts,
-                    zipf_sum: head_zipf + rest.zipf_sum,
-                });
+                if tail.chars().count() < MIN_PART_CHARS {
+                    continue;
+                }
+                let tail_start = cut + linker.len();
+                let head_part = Part {
+                    word: head.clone(),
+                    start: 0,
+                };
+                if let Some(tail_zipf) = self.head_zipf(from + tail_start) {
+                    let tail_part = Part {
+                        word: tail.to_string(),
+                        start: tail_start,
+                    };
+                    consider(Split {
+                        parts: vec![head_part.clone(), tail_part],
+                        zipf_sum: head_zipf + tail_zipf,
+                    });
+                }
+                if let Some(rest) = self.best_from(from + tail_start, max_parts - 1) {
+                    let mut parts = vec![head_part];
+                    parts.extend(rest.parts.into_iter().map(|part| Part {
+                        start: part.start + tail_start,
+                        ..part
+                    }));
+                    consider(Split {
+                        parts,
+                        zipf_sum: head_zipf + rest.zipf_sum,
+                    });
+                }
             }
         }
+        best
     }
-    best
+}
+
+/// `written` as the first part of a compound, with its frequency, given what the lexicon knows
+/// of it as written and with an `e` appended. A modifier may have dropped its final `e`
+/// (`Grenzzaun`: `Grenze` + `Zaun`); only a noun of some length does that.
+fn modifier(written: &str, [as_written, with_e]: [Option<WordInfo>; 2]) -> Option<(String, f32)> {
+    if let Some(zipf) = as_written.and_then(|info| part_zipf_known(written, info, Place::Modifier))
+    {
+        return Some((written.to_string(), zipf));
+    }
+    let with_e = with_e.filter(|info| info.noun && written.len() >= 4)?;
+    let elided = format!("{written}e");
+    part_zipf_known(&elided, with_e, Place::Modifier).map(|zipf| (elided, zipf))
 }
 
 /// Token filter that replaces each compound by its parts, at the compound's position and
@@ -221,28 +301,26 @@ fn best_split(word: &str, max_parts: usize) -> Option<Split> {
 #[derive(Clone, Default)]
 pub struct CompoundParts;
 
-/// Most remembered splits per thread; the memory is cleared when full.
-const CACHE_CAPACITY: usize = 200_000;
+/// A compound's parts as remembered: shared, so a repeated word costs no copies.
+pub type Parts = Rc<[String]>;
 
 thread_local! {
-    /// Splits already made on this thread: words repeat, in a text and across texts.
-    static SPLITS: std::cell::RefCell<HashMap<String, Option<Vec<String>>>> =
-        std::cell::RefCell::new(HashMap::new());
+    /// Splits already made on this thread.
+    static SPLITS: RefCell<WordCache<Option<Parts>>> = RefCell::new(WordCache::new(200_000));
 }
 
 /// The words of [`split_compound`]'s parts, remembered per thread.
-pub fn cached_split(word: &str) -> Option<Vec<String>> {
-    SPLITS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(parts) = cache.get(word) {
-            return parts.clone();
-        }
-        if cache.len() >= CACHE_CAPACITY {
-            cache.clear();
-        }
-        let parts = split_compound(word).map(|parts| parts.into_iter().map(|p| p.word).collect());
-        cache.insert(word.to_string(), parts.clone());
-        parts
+pub fn cached_split(word: &str) -> Option<Parts> {
+    // Cheaper than the look-up: a word of fewer bytes has fewer characters too.
+    if word.len() < MIN_WORD_CHARS {
+        return None;
+    }
+    SPLITS.with_borrow_mut(|cache| {
+        cache
+            .get_or_make(word, |word| {
+                split_compound(word).map(|parts| parts.into_iter().map(|p| p.word).collect())
+            })
+            .clone()
     })
 }
 
@@ -265,7 +343,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
-            pending: Vec::new(),
+            pending: None,
             token: Token::default(),
         }
     }
@@ -273,26 +351,30 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
 
 pub struct CompoundPartsStream<T> {
     tail: T,
-    /// Parts of the current compound still to emit, last first.
-    pending: Vec<String>,
+    /// The parts of the current compound and how many of them are emitted.
+    pending: Option<(Parts, usize)>,
     token: Token,
 }
 
 impl<T: TokenStream> TokenStream for CompoundPartsStream<T> {
     fn advance(&mut self) -> bool {
         loop {
-            if let Some(part) = self.pending.pop() {
-                self.token.text = part;
-                return true;
+            if let Some((parts, emitted)) = &mut self.pending {
+                if let Some(part) = parts.get(*emitted) {
+                    *emitted += 1;
+                    self.token.text.clear();
+                    self.token.text.push_str(part);
+                    return true;
+                }
+                self.pending = None;
             }
             if !self.tail.advance() {
                 return false;
             }
             let token = self.tail.token();
-            if let Some(mut parts) = cached_split(&token.text) {
-                self.token = token.clone();
-                parts.reverse();
-                self.pending = parts;
+            if let Some(parts) = cached_split(&token.text) {
+                self.token.clone_from(token);
+                self.pending = Some((parts, 0));
             }
         }
     }

@@ -15,6 +15,7 @@
 //! [`Analysis`] levels below the default exist to measure what each step brings.
 //! This module knows nothing about the index schema or queries.
 
+mod cache;
 mod compound;
 mod fold;
 mod light_stem;

@@ -433,6 +433,7 @@ pub fn build(
         report.removed += 1;
     }
 
+    let started_empty = fresh || options.full;
     let mut last_commit = Instant::now();
     for file in &listing.files {
         if cancel.load(Ordering::Relaxed) {
@@ -440,7 +441,7 @@ pub fn build(
             break;
         }
         let known = previous.get(&file.path);
-        let outcome = update_file(&writer, &fields, file, known, options);
+        let outcome = update_file(&writer, &fields, file, known, options, started_empty);
         progress(BuildEvent::Checked);
         match outcome {
             FileOutcome::Unchanged { restamped } => {
@@ -518,6 +519,7 @@ fn update_file(
     file: &FileStamp,
     known: Option<&FileEntry>,
     options: &BuildOptions,
+    started_empty: bool,
 ) -> FileOutcome {
     if let Some(known) = known.filter(|_| !options.full) {
         if known.stamp.size == file.size && known.stamp.modified_ns == file.modified_ns {
@@ -543,8 +545,11 @@ fn update_file(
         };
     }
     // The file's old passages go in any case: it changed, or it is new and a crashed build may
-    // have committed some of it without recording it in the manifest.
-    writer.delete_term(path_term(fields, &file.path));
+    // have committed some of it without recording it in the manifest. An index that started
+    // empty has none (and a delete costs a term query at the next commit).
+    if !started_empty {
+        writer.delete_term(path_term(fields, &file.path));
+    }
     match crawl::parse_file(&file.path, &raw, options.max_file_bytes) {
         Ok(FileArticles { articles, problems }) => {
             let mut passages = 0;

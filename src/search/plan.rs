@@ -157,7 +157,10 @@ fn analyze_clause(
     } else {
         Vec::new()
     };
-    let sound = (expandable && expansions.names)
+    // A common noun (`Regierung`) has no name variants, only words that happen to sound alike.
+    let common_noun =
+        || analysis::word_info(&analysis::fold_german(&clause.text)).is_some_and(|info| info.noun);
+    let sound = (expandable && expansions.names && !common_noun())
         .then(|| cologne_key(&clause.text))
         .filter(|key| key.len() >= 3);
     AnalyzedClause {

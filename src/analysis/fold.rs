@@ -28,6 +28,7 @@ enum Fold {
 
 /// Folds one lower-case character after the state `prev`; returns what to write and the
 /// state for the next character.
+#[inline]
 fn fold_char(prev: Prev, c: char) -> (Fold, Prev) {
     match c {
         'a' | 'o' => (Fold::Keep(c), Prev::DigraphStart),
@@ -69,6 +70,14 @@ pub fn fold_german_into(word: &str, out: &mut String) {
 pub fn fold_german_in_place(word: &mut String) {
     if word.is_ascii() {
         word.make_ascii_lowercase();
+        // Most words have no `ae`, `oe` or `ue`, and so nothing more to fold.
+        let digraph = word
+            .as_bytes()
+            .windows(2)
+            .any(|pair| pair[1] == b'e' && matches!(pair[0], b'a' | b'o' | b'u'));
+        if !digraph {
+            return;
+        }
         let mut prev = Prev::Consonant;
         // ASCII letters fold to themselves or are dropped (the `e` of `ae`, `oe`, `ue`).
         word.retain(|c| {

@@ -35,8 +35,7 @@ pub use token_map::TokenMap;
 pub use tokenizer::GermanTokenizer;
 
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, TokenStream,
-    TokenizerManager,
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream, TokenizerManager,
 };
 
 /// Names of the analyzers in an index's tokenizer manager.
@@ -65,7 +64,7 @@ pub enum Analysis {
 }
 
 /// German stop words, folded like the tokens they meet.
-static STOP_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+static STOP_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
     std::sync::LazyLock::new(|| {
         include_str!("stopwords_de.txt")
             .lines()
@@ -80,12 +79,8 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP_WORDS.contains(folded)
 }
 
-/// The stop-word filter, built once: every analyzer shares its word set.
-fn stop_words() -> StopWordFilter {
-    static FILTER: std::sync::LazyLock<StopWordFilter> =
-        std::sync::LazyLock::new(|| StopWordFilter::remove(STOP_WORDS.iter().cloned()));
-    FILTER.clone()
-}
+/// Token filter dropping German stop words (tantivy's `StopWordFilter` with a faster hash).
+const STOP_WORDS_FILTER: TokenMap = TokenMap(|token| !is_stop_word(&token.text));
 
 /// The analyzer that produces the terms of the stemmed text fields.
 pub fn stemmed_analyzer() -> TextAnalyzer {
@@ -105,7 +100,7 @@ fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
             .build(),
         (Analysis::Stemmed, true) => TextAnalyzer::builder(GermanTokenizer)
             .filter(LowerCaser)
-            .filter(stop_words())
+            .filter(STOP_WORDS_FILTER)
             .filter(GERMAN_STEMMER)
             .build(),
         (Analysis::Stemmed, false) => TextAnalyzer::builder(GermanTokenizer)
@@ -113,7 +108,7 @@ fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
             .build(),
         (Analysis::Light, true) => TextAnalyzer::builder(GermanTokenizer)
             .filter(GERMAN_NORMALIZER)
-            .filter(stop_words())
+            .filter(STOP_WORDS_FILTER)
             .filter(GERMAN_LIGHT_STEMMER)
             .build(),
         (Analysis::Folded | Analysis::Light, false) => TextAnalyzer::builder(GermanTokenizer)
@@ -121,7 +116,7 @@ fn word_analyzer(analysis: Analysis, stem: bool) -> TextAnalyzer {
             .build(),
         (Analysis::Folded, true) => TextAnalyzer::builder(GermanTokenizer)
             .filter(GERMAN_NORMALIZER)
-            .filter(stop_words())
+            .filter(STOP_WORDS_FILTER)
             .filter(GERMAN_STEMMER)
             .build(),
     }
@@ -136,7 +131,7 @@ pub fn words_analyzer() -> TextAnalyzer {
 pub fn parts_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(GermanTokenizer)
         .filter(GERMAN_NORMALIZER)
-        .filter(stop_words())
+        .filter(STOP_WORDS_FILTER)
         .filter(CompoundParts)
         .filter(GERMAN_STEMMER)
         .build()

@@ -229,3 +229,33 @@ fn a_damaged_default_index_is_rebuilt() {
         .success()
         .stderr(predicate::str::contains("is damaged"));
 }
+
+#[test]
+fn indexing_threads_and_memory_are_used_and_checked() {
+    let corpus = fixture(&[("a.txt", "Die Nato tagt in Genf.\n")]);
+    let index = corpus.path().join("idx");
+    // Too little memory for the threads: said before anything is indexed.
+    archivar()
+        .args(["index", "--threads", "4", "--memory", "20M", "--index"])
+        .arg(&index)
+        .arg(corpus.path().join("a.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "raise --memory or lower --threads",
+        ));
+    archivar()
+        .args([
+            "index",
+            "--full",
+            "--threads",
+            "1",
+            "--memory",
+            "20M",
+            "--index",
+        ])
+        .arg(&index)
+        .arg(corpus.path().join("a.txt"))
+        .assert()
+        .success();
+}

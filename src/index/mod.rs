@@ -57,6 +57,8 @@ pub enum IndexError {
         "the index in {dir} was built with another analysis: rebuild it with --full to change it"
     )]
     AnalysisChange { dir: PathBuf },
+    #[error("{memory} bytes of indexing memory are too little for {threads} threads: each needs at least 15 MB; raise --memory or lower --threads")]
+    TooLittleMemory { memory: usize, threads: usize },
     #[error("{path} does not exist: give a folder or file to index")]
     RootMissing { path: PathBuf },
     #[error("{action} {path}: {source}")]
@@ -373,15 +375,7 @@ pub fn build(
         (None, existing) => existing.unwrap_or_default(),
     };
     let (index, fresh) = open_or_create(dir, &schema, options.full, analysis)?;
-    let mut writer: IndexWriter<TantivyDocument> =
-        index
-            .writer(WRITER_MEMORY_BYTES)
-            .map_err(|error| match error {
-                TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
-                    dir: dir.to_path_buf(),
-                },
-                other => other.into(),
-            })?;
+    let mut writer = open_writer(&index, dir, options)?;
     // What the index held before: decides added or updated, and what is gone.
     let previous = if fresh {
         Manifest::new()
@@ -571,6 +565,42 @@ fn update_file(
             removed: known.is_some(),
         },
     }
+}
+
+/// The least memory tantivy lets an indexing thread have.
+const MIN_THREAD_MEMORY_BYTES: usize = 15_000_000;
+/// The most threads tantivy chooses by itself.
+const MAX_DEFAULT_THREADS: usize = 8;
+
+/// The index writer with the build's threads and memory budget.
+fn open_writer(
+    index: &Index,
+    dir: &Path,
+    options: &BuildOptions,
+) -> Result<IndexWriter<TantivyDocument>, IndexError> {
+    let memory = options.memory_bytes;
+    let threads = match options.threads {
+        // As many as cores, but no more than the memory feeds.
+        0 => std::thread::available_parallelism()
+            .map_or(1, |cores| cores.get())
+            .min(MAX_DEFAULT_THREADS)
+            .min(memory / MIN_THREAD_MEMORY_BYTES)
+            .max(1),
+        threads => threads,
+    };
+    if memory / threads < MIN_THREAD_MEMORY_BYTES {
+        return Err(IndexError::TooLittleMemory { memory, threads });
+    }
+    // Tantivy counts a thread's memory in 32 bits.
+    let memory = (memory / threads).min(u32::MAX as usize / 2) * threads;
+    index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|error| match error {
+            TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
+                dir: dir.to_path_buf(),
+            },
+            other => other.into(),
+        })
 }
 
 /// Commits the index, then records the pending changes in the manifest.

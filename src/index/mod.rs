@@ -382,12 +382,17 @@ pub fn build(
     } else {
         read_manifest(dir)?
     };
-    // What the index holds as of the last commit.
-    let mut manifest = if options.full {
+    // What the index holds once the next commit is done; saved with each commit. An
+    // incremental build changes the previous manifest in place, a full one starts empty.
+    let (mut manifest, previous) = if options.full {
         writer.delete_all_documents()?;
-        Manifest::new()
+        (Manifest::new(), previous)
     } else {
-        previous.clone()
+        (previous, Manifest::new())
+    };
+    let known_before = |manifest: &Manifest, path: &Path| {
+        let before = if options.full { &previous } else { manifest };
+        before.get(path).cloned()
     };
     // A full rebuild commits once at the end, so searches never see it half done.
     let commit_interval = if options.full {
@@ -412,18 +417,17 @@ pub fn build(
     for skipped in &listing.skipped {
         progress(BuildEvent::Skipped(skipped));
     }
-    // Changes to the manifest that take effect with the next commit.
-    let mut pending: Vec<(PathBuf, Option<FileEntry>)> = Vec::new();
-
     let listed: HashSet<&Path> = listing.files.iter().map(|f| f.path.as_path()).collect();
-    let mut gone: Vec<&PathBuf> = previous
+    let before = if options.full { &previous } else { &manifest };
+    let mut gone: Vec<PathBuf> = before
         .keys()
         .filter(|path| !listed.contains(path.as_path()) && !listing.is_hidden_by_error(path))
+        .cloned()
         .collect();
     gone.sort();
     for path in gone {
-        writer.delete_term(path_term(&fields, path));
-        pending.push((path.clone(), None));
+        writer.delete_term(path_term(&fields, &path));
+        manifest.remove(&path);
         report.removed += 1;
     }
 
@@ -434,14 +438,21 @@ pub fn build(
             report.interrupted = true;
             break;
         }
-        let known = previous.get(&file.path);
-        let outcome = update_file(&writer, &fields, file, known, options, started_empty);
+        let known = known_before(&manifest, &file.path);
+        let outcome = update_file(
+            &writer,
+            &fields,
+            file,
+            known.as_ref(),
+            options,
+            started_empty,
+        );
         progress(BuildEvent::Checked);
         match outcome {
             FileOutcome::Unchanged { restamped } => {
                 report.unchanged += 1;
                 if let Some(entry) = restamped {
-                    pending.push((file.path.clone(), Some(entry)));
+                    manifest.insert(file.path.clone(), entry);
                 }
             }
             FileOutcome::Indexed { entry, problems } => {
@@ -462,11 +473,11 @@ pub fn build(
                 } else {
                     report.added += 1;
                 }
-                pending.push((file.path.clone(), Some(entry)));
+                manifest.insert(file.path.clone(), entry);
             }
             FileOutcome::Skipped { reason, removed } => {
                 if removed {
-                    pending.push((file.path.clone(), None));
+                    manifest.remove(&file.path);
                 }
                 let skipped = Skipped {
                     path: file.path.clone(),
@@ -478,12 +489,12 @@ pub fn build(
         }
         if last_commit.elapsed() >= commit_interval {
             progress(BuildEvent::Committing);
-            commit(dir, &mut writer, &mut manifest, &mut pending)?;
+            commit(dir, &mut writer, &manifest)?;
             last_commit = Instant::now();
         }
     }
     progress(BuildEvent::Committing);
-    commit(dir, &mut writer, &mut manifest, &mut pending)?;
+    commit(dir, &mut writer, &manifest)?;
     writer.wait_merging_threads()?;
 
     report.skipped.extend(listing.skipped);
@@ -603,20 +614,13 @@ fn open_writer(
         })
 }
 
-/// Commits the index, then records the pending changes in the manifest.
+/// Commits the index, then saves the manifest of what it now holds.
 fn commit(
     dir: &Path,
     writer: &mut IndexWriter<TantivyDocument>,
-    manifest: &mut Manifest,
-    pending: &mut Vec<(PathBuf, Option<FileEntry>)>,
+    manifest: &Manifest,
 ) -> Result<(), IndexError> {
     writer.commit()?;
-    for (path, entry) in pending.drain(..) {
-        match entry {
-            Some(entry) => manifest.insert(path, entry),
-            None => manifest.remove(&path),
-        };
-    }
     let mut entries: Vec<&FileEntry> = manifest.values().collect();
     entries.sort_by(|a, b| a.stamp.path.cmp(&b.stamp.path));
     write_json(dir, MANIFEST_FILE, &entries)

@@ -3,11 +3,16 @@
 //! A person is found
 //! - by a full name: a known given name (`data/names/given-names.txt`) followed by one or more
 //!   capitalised surnames, with initials (`Donald J. Trump`), particles (`von der`, `van`, `de`,
-//!   `al-`) and hyphens (`Hans-Peter Doskozil`, `Johanna Mikl-Leitner`);
+//!   `al-`) and hyphens (`Hans-Peter Doskozil`, `Johanna Mikl-Leitner`), or by a regnal number
+//!   (`Felipe VI.`) or an initial (`Husam M.`);
 //! - by a role word before a name (`Außenminister Lawrow`, `US-Präsident Biden`, `Frau Merkel`),
 //!   even when the given name is unknown;
-//! - by a surname alone (`Lawrow`, genitive `Lawrows`), when the article names the person in
-//!   one of the ways above.
+//! - by structure: a line-up after a colon (`Sturm: Esser – Ehrenreich, Madl, Spendlhofer`), a
+//!   list of given names (`Hans, Karl und Max`), a character before the actor who plays it
+//!   (`Tanja (Karoline Herfurth)`);
+//! - by a surname alone (`Lawrow`, genitive `Lawrows`), a given name alone (`Abe` for
+//!   `Abe Lucas`, when no other full name starts with it) or an initial alone (`M.` for
+//!   `Husam M.`), when the article names the person in one of the ways above.
 //!
 //! German capitalises every noun, so a capitalised word is a surname only if it is no place or
 //! organisation (`data/names/not-persons.txt`), no frequent common noun (by the compound
@@ -41,6 +46,10 @@ fn word_list(text: &'static str) -> HashSet<&'static str> {
         .collect()
 }
 
+/// A name found in a paragraph: its byte range and its words (a genitive `s` removed from the
+/// last).
+type Name = (Range<usize>, Vec<String>);
+
 /// Titles and forms of address before a name, as whole words (`Frau Merkel`, `Dr. Schmid`).
 const TITLES: &[&str] = &[
     "herr",
@@ -66,6 +75,7 @@ const TITLES: &[&str] = &[
     "legende",
     "kollege",
     "kollegin",
+    "prophet",
 ];
 
 /// Ends of words that name a role before a person's name (`Außenminister`, `US-Präsidentin`,
@@ -192,6 +202,8 @@ const ROLE_ENDINGS: &[&str] = &[
     "regierungschef",
     "parteichef",
     "amtskollege",
+    "freund",
+    "freundin",
 ];
 
 /// Words that join the parts of a name in lower case; `der` and `den` only after `von` or
@@ -199,6 +211,12 @@ const ROLE_ENDINGS: &[&str] = &[
 const PARTICLES: &[&str] = &[
     "von", "van", "de", "di", "da", "du", "le", "la", "zu", "ter", "ten", "el", "bin", "ben",
     "ibn", "dos", "del",
+];
+
+/// Particles that also join parts of a surname (`Cristina Fernandez de Kirchner`); the German
+/// `von` does so only at the start, since after a name it names a place or an employer.
+const INNER_PARTICLES: &[&str] = &[
+    "van", "de", "di", "da", "du", "ter", "ten", "bin", "ibn", "dos", "del",
 ];
 
 /// Short words that are given names somewhere but function words in German or English text.
@@ -211,6 +229,9 @@ const NOT_GIVEN_NAMES: &[&str] = &[
 /// A common noun at least this frequent (Zipf) is no surname even after a clear given name
 /// (`Christian Kern` and `Guido Held` are names, `Anna Regierung` is not).
 const COMMON_NOUN_ZIPF: f32 = 4.6;
+/// A given name that is also one of the most frequent common nouns (`Mal`, `Art`) is read as
+/// the noun.
+const TOP_NOUN_ZIPF: f32 = 5.5;
 /// After a role word or an ambiguous given name, any common noun this frequent is refused.
 const ANY_NOUN_ZIPF: f32 = 2.5;
 /// A given name that is also a common noun this frequent (`Mai`, `Ernst`, `Horst`), or a place
@@ -226,6 +247,8 @@ struct Word<'a> {
     dotted: bool,
     /// Separated from the next word by punctuation other than a hyphen or apostrophe.
     ends_phrase: bool,
+    /// The text between this word and the next.
+    gap: &'a str,
 }
 
 impl Word<'_> {
@@ -261,29 +284,38 @@ fn words(text: &str) -> Vec<Word<'_>> {
             }
         }
         let rest = &text[end..];
-        let gap: String = rest.chars().take_while(|c| !c.is_alphanumeric()).collect();
+        let gap = &rest[..rest.find(char::is_alphanumeric).unwrap_or(rest.len())];
         words.push(Word {
             text: &text[start..end],
             span: start..end,
             dotted: rest.starts_with('.'),
             ends_phrase: gap.chars().any(|c| !c.is_whitespace()),
+            gap,
         });
     }
     words
 }
 
 fn is_given_name(word: &str) -> bool {
-    if NOT_GIVEN_NAMES.contains(&word) || is_stop_word(&fold_german(word)) {
+    let listed = GIVEN_NAMES.contains(word)
+        || (word.contains('-') && word.split('-').all(|part| GIVEN_NAMES.contains(part)));
+    if !listed || NOT_GIVEN_NAMES.contains(&word) {
         return false;
     }
-    GIVEN_NAMES.contains(word)
-        || (word.contains('-') && word.split('-').all(|part| GIVEN_NAMES.contains(part)))
+    let folded = fold_german(word);
+    !is_stop_word(&folded)
+        && !word_info(&folded).is_some_and(|info| info.noun && info.zipf >= TOP_NOUN_ZIPF)
 }
 
 fn is_role(word: &str) -> bool {
     let lower = word.to_lowercase();
     let last = lower.rsplit('-').next().unwrap_or(&lower);
-    TITLES.contains(&last) || ROLE_ENDINGS.iter().any(|role| last.ends_with(role))
+    let role =
+        |word: &str| TITLES.contains(&word) || ROLE_ENDINGS.iter().any(|r| word.ends_with(r));
+    role(last)
+        || ["s", "es", "n", "en"]
+            .iter()
+            .any(|ending| last.strip_suffix(ending).is_some_and(role))
 }
 
 /// How sure the context is that a name follows.
@@ -321,7 +353,11 @@ fn surname_like(word: &Word, evidence: Evidence) -> bool {
         return false;
     }
     let folded = fold_german(text);
-    if is_stop_word(&folded) || is_role(text) || not_a_person(text) {
+    // A capitalised function word inside a sentence is a name after a clear given name
+    // (`Woody Allen`), unless it is a polite pronoun (`Sie`, `Ihnen`).
+    let function_word = is_stop_word(&folded)
+        && !(evidence == Evidence::Strong && !folded.starts_with("ih") && folded != "sie");
+    if function_word || is_role(text) || not_a_person(text) {
         return false;
     }
     let noun_limit = match evidence {
@@ -345,7 +381,7 @@ fn not_a_person(word: &str) -> bool {
 pub fn detect(paragraphs: &[&str]) -> Vec<Vec<Mention>> {
     let paragraph_words: Vec<Vec<Word>> = paragraphs.iter().map(|text| words(text)).collect();
     // Pass 1: full names and names after role words.
-    let mut found: Vec<Vec<(Range<usize>, Vec<String>)>> = Vec::new();
+    let mut found: Vec<Vec<Name>> = Vec::new();
     for words in &paragraph_words {
         found.push(names_in(words));
     }
@@ -361,6 +397,27 @@ pub fn detect(paragraphs: &[&str]) -> Vec<Vec<Mention>> {
             *entry = full;
         }
     }
+    // The person of each given name that starts exactly one full name (`Abe` for `Abe Lucas`).
+    let mut by_given: HashMap<String, Option<String>> = HashMap::new();
+    for (_, name) in found.iter().flatten() {
+        if let [given, _, ..] = name.as_slice() {
+            if is_given_name(given) {
+                let person = canonical(name, &by_surname);
+                by_given
+                    .entry(given.clone())
+                    .and_modify(|known| {
+                        if known.as_ref() != Some(&person) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(Some(person));
+            }
+        }
+    }
+    let by_given: HashMap<String, String> = by_given
+        .into_iter()
+        .filter_map(|(given, person)| Some((given, person?)))
+        .collect();
     // Pass 2: every mention, with surnames alone linked to the fullest form.
     let mut result = Vec::new();
     for (words, names) in paragraph_words.iter().zip(&found) {
@@ -372,18 +429,36 @@ pub fn detect(paragraphs: &[&str]) -> Vec<Vec<Mention>> {
             })
             .collect();
         let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
-        for word in words {
+        for (k, word) in words.iter().enumerate() {
             if covered
                 .iter()
                 .any(|span| span.start <= word.span.start && word.span.end <= span.end)
             {
                 continue;
             }
-            let bare = strip_genitive(word.text, &by_surname);
-            if let Some(person) = by_surname.get(bare) {
+            // An initial standing for a surname (`M.` for `Husam M.`), with its full stop.
+            let initial = word
+                .is_initial()
+                .then(|| by_surname.get(&format!("{}.", word.text)))
+                .flatten();
+            let person = initial.or_else(|| {
+                [&by_surname, &by_given]
+                    .into_iter()
+                    .find_map(|known| known.get(strip_genitive(word.text, known)))
+            });
+            if let Some(person) = person {
                 if word.capitalised() {
+                    // An initial with its full stop, and a genitive `s` after it (`M.s`).
+                    let genitive = words.get(k + 1).is_some_and(|next| {
+                        next.text == "s" && next.span.start == word.span.end + 1
+                    });
+                    let suffix = if initial.is_some() {
+                        1 + usize::from(genitive)
+                    } else {
+                        0
+                    };
                     mentions.push(Mention {
-                        span: word.span.clone(),
+                        span: word.span.start..word.span.end + suffix,
                         person: person.clone(),
                     });
                 }
@@ -414,35 +489,196 @@ fn canonical(name: &[String], by_surname: &HashMap<String, String>) -> String {
         .unwrap_or_else(|| name.join(" "))
 }
 
-/// Names in one paragraph: their spans and their words (a genitive `s` removed from the last).
-fn names_in(words: &[Word]) -> Vec<(Range<usize>, Vec<String>)> {
+/// Names in one paragraph.
+fn names_in(words: &[Word]) -> Vec<Name> {
     let mut names = Vec::new();
     let mut i = 0;
+    // Where the last name ended (a word index).
+    let mut last_end = 0;
     while i < words.len() {
-        if let Some((end, name)) = full_name_at(words, i) {
-            names.push((words[i].span.start..words[end - 1].span.end, name));
-            i = end;
-            continue;
-        }
-        // Roles are nouns: only a capitalised word can be one.
-        let role_ahead = words[i].capitalised() && !words[i].ends_phrase && is_role(words[i].text);
-        if role_ahead {
-            // A given name with a rejected surname after it is no surname itself.
-            let given_then_more = words.get(i + 1).is_some_and(|w| is_given_name(w.text))
-                && words.get(i + 2).is_some_and(Word::capitalised);
-            if let Some((end, name)) = full_name_at(words, i + 1).or_else(|| {
-                (!given_then_more)
-                    .then(|| surnames_at(words, i + 1, Evidence::Weak))
-                    .flatten()
-            }) {
-                names.push((words[i + 1].span.start..words[end - 1].span.end, name));
+        if i > 0 && words[i - 1].gap.contains(':') {
+            if let Some((end, items)) = lineup_at(words, i) {
+                names.extend(items);
                 i = end;
+                last_end = end;
                 continue;
             }
         }
-        i += 1;
+        if let Some((end, items)) = given_list_at(words, i) {
+            names.extend(items);
+            i = end;
+            last_end = end;
+            continue;
+        }
+        let Some((start, end, name)) =
+            name_at(words, i).filter(|(_, _, name)| !NOT_PERSONS.contains(name.join(" ").as_str()))
+        else {
+            i += 1;
+            continue;
+        };
+        // A character and the actor who plays it: `Tanja (Karoline Herfurth)`.
+        let before = start.checked_sub(1).filter(|&b| b >= last_end);
+        if let Some(role) = before.map(|b| &words[b]).filter(|role| {
+            role.gap.trim() == "("
+                && words[end - 1].gap.trim_start().starts_with(')')
+                && is_given_name(role.text)
+        }) {
+            names.push((role.span.clone(), vec![role.text.to_string()]));
+        }
+        let dot = usize::from(name.last().is_some_and(|word| word.ends_with('.')));
+        names.push((words[start].span.start..words[end - 1].span.end + dot, name));
+        i = end;
+        last_end = end;
     }
     names
+}
+
+/// A name at `i`, or after a role word at `i`: its first and end word index and its words.
+fn name_at(words: &[Word], i: usize) -> Option<(usize, usize, Vec<String>)> {
+    if let Some((end, name)) = full_name_at(words, i) {
+        return Some((i, end, name));
+    }
+    // Roles are nouns: only a capitalised word can be one.
+    if !words[i].capitalised() || words[i].ends_phrase || !is_role(words[i].text) {
+        return None;
+    }
+    // A given name with a rejected surname after it is no surname itself.
+    let given_then_more = words
+        .get(i + 1)
+        .is_some_and(|w| is_given_name(w.text) && !w.ends_phrase)
+        && words.get(i + 2).is_some_and(Word::capitalised);
+    let (end, name) = full_name_at(words, i + 1).or_else(|| {
+        (!given_then_more)
+            .then(|| surnames_at(words, i + 1, Evidence::Weak))
+            .flatten()
+            // One word with a rejected surname after it is an unknown given name
+            // (`Anwalt Guid Held`), no surname.
+            .filter(|(end, _)| {
+                !(*end == i + 2
+                    && !words[i + 1].ends_phrase
+                    && words.get(*end).is_some_and(Word::capitalised))
+            })
+    })?;
+    Some((i + 1, end, name))
+}
+
+/// Three or more given names alone, listed with commas and a final `und` or `oder`
+/// (`Hans, Karl, Hannes, David und Max`): their end (a word index) and the names.
+fn given_list_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
+    let lone_given = |w: &&Word| w.capitalised() && is_given_name(w.text) && !not_a_person(w.text);
+    let mut items = Vec::new();
+    let mut i = start;
+    loop {
+        let word = words.get(i).filter(lone_given)?;
+        items.push((word.span.clone(), vec![word.text.to_string()]));
+        let conjunction = words
+            .get(i + 1)
+            .filter(|next| !word.ends_phrase && matches!(next.text, "und" | "oder"));
+        if let Some(conjunction) = conjunction {
+            // The last name: no surname may follow it.
+            let last = words.get(i + 2).filter(|w| {
+                !conjunction.ends_phrase
+                    && lone_given(w)
+                    && (w.ends_phrase || words.get(i + 3).is_none_or(|next| !next.capitalised()))
+            })?;
+            items.push((last.span.clone(), vec![last.text.to_string()]));
+            return (items.len() >= 3).then_some((i + 3, items));
+        }
+        if word.gap.trim() != "," {
+            return None;
+        }
+        i += 1;
+    }
+}
+
+/// A line-up after a colon (`Sturm: Esser – Ehrenreich, Madl, Spendlhofer`): items of one or two
+/// capitalised words, initials allowed, separated by commas, semicolons, dashes or slashes,
+/// notes in parentheses after them. Taken when it has at least four items and three in four
+/// of them are clearly names; its end (a word index) and the names.
+fn lineup_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
+    // Word index ranges of the items, and where their initials end.
+    let mut items: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = start;
+    loop {
+        let first = i;
+        let heading = |word: &Word| word.gap.contains(':');
+        while words.get(i).is_some_and(|w| {
+            w.dotted && w.capitalised() && w.text.chars().count() <= 2 && !heading(w)
+        }) {
+            i += 1;
+        }
+        let initials = i;
+        while let Some(word) = words.get(i) {
+            if i - initials == 2
+                || !word.capitalised()
+                || heading(word)
+                || is_stop_word(&fold_german(word.text))
+            {
+                break;
+            }
+            i += 1;
+            if word.ends_phrase {
+                break;
+            }
+        }
+        if i == initials {
+            i = first;
+            break;
+        }
+        items.push((first, initials, i));
+        let mut gap = words[i - 1].gap;
+        // Notes in parentheses: `Lykogiannis (Muskelverletzung), M. Stankovic`.
+        if gap.contains('(') {
+            while let Some(word) = words.get(i) {
+                i += 1;
+                if word.gap.contains(')') {
+                    gap = word.gap;
+                    break;
+                }
+            }
+        }
+        let separated =
+            gap.contains([',', ';', '–', '—', '/', '-']) && !gap.contains(['.', ':', '(']);
+        if !separated {
+            break;
+        }
+    }
+    let clear = items
+        .iter()
+        .filter(|&&(_, initials, end)| match &words[initials..end] {
+            [surname] => surname_like(surname, Evidence::Weak),
+            [given, surname] => {
+                is_given_name(given.text) && surname_like(surname, Evidence::Strong)
+            }
+            _ => false,
+        })
+        .count();
+    if items.len() < 4 || clear * 4 < items.len() * 3 {
+        return None;
+    }
+    let names = items
+        .into_iter()
+        .filter(|&(_, initials, end)| {
+            words[initials..end]
+                .iter()
+                .all(|word| surname_like(word, Evidence::Strong) || is_given_name(word.text))
+        })
+        .map(|(first, initials, end)| {
+            let name = words[first..end]
+                .iter()
+                .enumerate()
+                .map(|(k, word)| {
+                    if first + k < initials {
+                        format!("{}.", word.text)
+                    } else {
+                        word.text.to_string()
+                    }
+                })
+                .collect();
+            (words[first].span.start..words[end - 1].span.end, name)
+        })
+        .collect();
+    Some((i, names))
 }
 
 /// A given name (or several) at `start`, then surnames: the end index and the name's words.
@@ -458,7 +694,7 @@ fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
     let mut i = start + 1;
     // More given names and initials: `Recep Tayyip`, `Donald J.`.
     while let Some(word) = words.get(i) {
-        let more_given = is_given_name(word.text) && !words[i - 1].ends_phrase;
+        let more_given = is_given_name(word.text) && !words[i - 1].ends_phrase && !word.ends_phrase;
         let initial = word.is_initial() && !words[i - 1].ends_phrase;
         if !(more_given || initial) || words.get(i + 1).is_none_or(|next| !next.capitalised()) {
             break;
@@ -469,6 +705,15 @@ fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
             word.text.to_string()
         });
         i += 1;
+    }
+    // A regnal number (`Felipe VI.`, `Benedikt XVI.`), or an initial for the surname of someone
+    // the text keeps anonymous (`Husam M.`).
+    if let Some(number) = words
+        .get(i)
+        .filter(|w| w.dotted && !words[i - 1].ends_phrase && (is_regnal(w.text) || w.is_initial()))
+    {
+        name.push(format!("{}.", number.text));
+        return Some((i + 1, name));
     }
     if words[i - 1].ends_phrase && !words[i - 1].is_initial() {
         return None;
@@ -483,6 +728,15 @@ fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
     Some((end, name))
 }
 
+/// A Roman number up to 39 as written after a ruler's name (`II`, `XVI`).
+fn is_regnal(word: &str) -> bool {
+    let tens = word.len() - word.trim_start_matches('X').len();
+    let rest = &word[tens..];
+    tens <= 3
+        && !word.is_empty()
+        && ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"].contains(&rest)
+}
+
 /// Surnames at `start`, with particles between (`von der Leyen`): the end index and the words.
 fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usize, Vec<String>)> {
     let mut name = Vec::new();
@@ -495,9 +749,11 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
             .is_some_and(|p: &String| p == "von" || p == "van");
         let particle =
             PARTICLES.contains(&word.text) || (after_von && matches!(word.text, "der" | "den"));
-        // Particles open a surname (`Ursula von der Leyen`); after one they start a phrase
-        // (`Ursula Siebert von der Universität`).
-        if particle && name.is_empty() && !word.ends_phrase {
+        // Particles open a surname (`Ursula von der Leyen`); after one only the inner ones
+        // continue it (`Fernandez de Kirchner`), others start a phrase (`Ursula Siebert von der
+        // Universität`).
+        let inner = INNER_PARTICLES.contains(&word.text);
+        if particle && (name.is_empty() || inner) && !word.ends_phrase {
             particles.push(word.text.to_string());
             i += 1;
             continue;
@@ -522,10 +778,14 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
         name.push(word.text.to_string());
         i += 1;
         end = i;
-        // A name ends at punctuation, after three words, or where another name begins.
+        // A name ends at punctuation, after three words, or where another full name begins.
         if word.ends_phrase
             || name.len() >= 3
-            || words.get(i).is_some_and(|next| is_given_name(next.text))
+            || words.get(i).is_some_and(|next| {
+                is_given_name(next.text)
+                    && !next.ends_phrase
+                    && words.get(i + 1).is_some_and(Word::capitalised)
+            })
         {
             break;
         }
@@ -632,6 +892,106 @@ mod tests {
     }
 
     #[test]
+    fn structure_of_german_news() {
+        let table: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Rapid: Strebinger – Pavelic, Sonnleitner, Dibon; Schwab/Grahovac – M. Hofmann",
+                &[
+                    ("Strebinger", "Strebinger"),
+                    ("Pavelic", "Pavelic"),
+                    ("Sonnleitner", "Sonnleitner"),
+                    ("Dibon", "Dibon"),
+                    ("Schwab", "Schwab"),
+                    ("Grahovac", "Grahovac"),
+                    ("M. Hofmann", "M. Hofmann"),
+                ],
+            ),
+            (
+                "Es fehlen: Lykogiannis (Muskelverletzung), Rosenberger (Kreuzbandriss), \
+                 Schnaderbeck, Gratzei (Trainingsrückstand)",
+                &[
+                    ("Lykogiannis", "Lykogiannis"),
+                    ("Rosenberger", "Rosenberger"),
+                    ("Schnaderbeck", "Schnaderbeck"),
+                    ("Gratzei", "Gratzei"),
+                ],
+            ),
+            (
+                "Hans, Karl, Hannes und Max sind zwischen 27 und 46 Jahre alt.",
+                &[
+                    ("Hans", "Hans"),
+                    ("Karl", "Karl"),
+                    ("Hannes", "Hannes"),
+                    ("Max", "Max"),
+                ],
+            ),
+            (
+                "Ein Fall für Rico (Anton Petzold) und Tanja (Karoline Herfurth).",
+                &[
+                    ("Rico", "Rico"),
+                    ("Anton Petzold", "Anton Petzold"),
+                    ("Tanja", "Tanja"),
+                    ("Karoline Herfurth", "Karoline Herfurth"),
+                ],
+            ),
+            (
+                "Wenn Abe Lucas lehrt, zweifelt Abe an allem, und Abes Kollegin lacht.",
+                &[
+                    ("Abe Lucas", "Abe Lucas"),
+                    ("Abe", "Abe Lucas"),
+                    ("Abes", "Abe Lucas"),
+                ],
+            ),
+            (
+                "Husam M. wurde verhaftet. Dann rauchte M. eine Zigarette, M.s Freund wartete.",
+                &[
+                    ("Husam M.", "Husam M."),
+                    ("M.", "Husam M."),
+                    ("M.s", "Husam M."),
+                ],
+            ),
+            (
+                "König Felipe VI. empfing Staatschefin Cristina Fernandez de Kirchner.",
+                &[
+                    ("Felipe VI.", "Felipe VI."),
+                    (
+                        "Cristina Fernandez de Kirchner",
+                        "Cristina Fernandez de Kirchner",
+                    ),
+                ],
+            ),
+            (
+                "Umweltminister Stefan Wenzel (Grüne) sagte Kristina Mena, Professorin in Texas.",
+                &[
+                    ("Stefan Wenzel", "Stefan Wenzel"),
+                    ("Kristina Mena", "Kristina Mena"),
+                ],
+            ),
+            (
+                "Die Ehefrau Ensaf Haidar bat den neuen Königs Salman und Regisseur Woody Allen.",
+                &[
+                    ("Ensaf Haidar", "Ensaf Haidar"),
+                    ("Salman", "Salman"),
+                    ("Woody Allen", "Woody Allen"),
+                ],
+            ),
+            (
+                "Auf den Spuren des Propheten Mohammed traf er seinen Freund Raschid.",
+                &[("Mohammed", "Mohammed"), ("Raschid", "Raschid")],
+            ),
+            (
+                "Das sagte Ursula Siebert von der Universität Wien.",
+                &[("Ursula Siebert", "Ursula Siebert")],
+            ),
+        ];
+        for (text, expected) in table {
+            let expected: Vec<(String, String)> =
+                expected.iter().map(|(t, p)| pair(t, p)).collect();
+            assert_eq!(persons(text), expected, "in {text:?}");
+        }
+    }
+
+    #[test]
     fn places_organisations_and_nouns_are_not_persons() {
         for text in [
             "Russland sieht sich von der Nato bedroht.",
@@ -641,6 +1001,12 @@ mod tests {
             "US-Präsident der USA, Präsident Russlands.",
             "Am Montag im Mai sagte die Regierung nichts.",
             "Die ÖVP und die SPÖ in Wien.",
+            "Zutaten: Mehl, Zucker, Eier, Butter und Salz.",
+            "Stationen: Wien, Graz, Linz, Salzburg, Innsbruck.",
+            "Kampfsportarten: Boxen, Judo, Ringen, Karate.",
+            "Im Juni, Juli und August regnet es in Santa Cruz.",
+            "Er schickt zum vierten Mal Grüße aus Wien.",
+            "Dann sagte der Grazer Anwalt Guid Held aus.",
         ] {
             assert_eq!(persons(text), [], "in {text:?}");
         }

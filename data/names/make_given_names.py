@@ -7,12 +7,14 @@ Version 1.2 or any later version (no Invariant Sections, no Front-Cover Texts, n
 Texts), so given-names.txt, derived from it, is released under the same licence. About 45,000
 names used in Germany and some 50 other countries, transliterations included.
 
-A short supplement below adds transliterations that news writes but the dictionary lacks
-(written by the archivar developers, same licence as the output).
+Each name with accents is also listed without them (`Francois` beside `François`), as news
+often writes it. A short supplement below adds transliterations that news writes but the
+dictionary lacks (written by the archivar developers, same licence as the output).
 
 Usage: pip install gender-guesser && python3 data/names/make_given_names.py
 """
 import os
+import unicodedata
 
 import gender_guesser
 
@@ -23,6 +25,14 @@ SUPPLEMENT = [
     "Ramsan", "Achmat", "Mahmud", "Hassan", "Scheich", "Abdel", "Abdul", "Mohammed", "Muhammad",
     "Tayyip", "Kim", "Xi", "Li",
 ]
+
+
+def without_accents(name: str) -> str:
+    """The name with combining marks removed (`François` -> `Francois`); ß, ø, ł stay."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def main() -> None:
@@ -37,6 +47,8 @@ def main() -> None:
             if len(name) >= 2 and name[0].isupper() and "\ufffd" not in name:
                 names.add(name)
     names.update(SUPPLEMENT)
+    # News often drops accents: `Francois`, `Joaquin`, `Jose` as well as `François`, `Joaquín`.
+    names.update([without_accents(name) for name in names])
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "given-names.txt")
     with open(out, "w", encoding="utf-8") as listing:
         listing.write(

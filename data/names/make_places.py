@@ -9,6 +9,10 @@ Sources:
 - a supplement of cities, organisations, parties and institutions frequent in German-language
   news, and short common forms of country names, written by the archivar developers.
 
+A given name after a saint's title in a multi-word place name (given-names.txt, so run
+make_given_names.py first) is left out: `Saint Peter` is no reason to take `Peter` for a place.
+Multi-word names are also listed whole (`Santa Cruz`), for the detector to compare full names.
+
 Usage: pip install pycountry && python3 data/names/make_places.py
 """
 import gettext
@@ -54,6 +58,19 @@ Juni Juli August September Oktober November Dezember Ostern Weihnachten Pfingste
 """
 
 
+# Titles of saints in place names (`Saint Peter`, `San José`, `São Paulo`).
+SAINTS = {
+    "Saint", "Sainte", "Sankt", "St.", "San", "Santa", "Santo", "São", "Sint", "Sveti", "Sveta",
+}
+
+
+def given_names() -> set:
+    """The names of given-names.txt (made by make_given_names.py)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "given-names.txt")
+    with open(path, encoding="utf-8") as listing:
+        return {line.strip() for line in listing if line.strip() and not line.startswith("#")}
+
+
 def main() -> None:
     base = list(pycountry.__path__)[0]
     german = {
@@ -69,18 +86,26 @@ def main() -> None:
     with open(os.path.join(base, "databases", "iso3166-2.json"), encoding="utf-8") as data:
         for region in json.load(data)["3166-2"]:
             names.add(german["iso3166-2"].gettext(region["name"]))
+    # One word per line, the detector compares single capitalised words: multi-word names are
+    # kept by their words that are capitalised and longer than two letters, except a given name
+    # after a saint's title (`Saint Peter`, `San José` make no place of `Peter` or `José`), and
+    # as a whole, to tell `Santa Cruz` from a person.
     names.update(SUPPLEMENT.split())
-    # One word per line: the detector compares single capitalised words; multi-word names are
-    # kept by their words that are capitalised and longer than two letters.
+    given = given_names()
     words = set()
     for name in names:
-        for word in name.replace(",", " ").replace("(", " ").replace(")", " ").split():
+        parts = name.replace(",", " ").replace("(", " ").replace(")", " ").split()
+        for before, word in zip([""] + parts, parts):
             if word[:1].isupper() and len(word) > 2:
-                words.add(word)
+                if not (before in SAINTS and word in given):
+                    words.add(word)
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts):
+            words.add(" ".join(parts))
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "not-persons.txt")
     with open(out, "w", encoding="utf-8") as listing:
         listing.write(
-            "# Capitalised words that are places or organisations, never persons; one per line.\n"
+            "# Capitalised words and multi-word names of places or organisations, never\n"
+            "# persons; one per line.\n"
             "# Countries and regions in German from pycountry 26.2.16 (iso-codes), LGPL-2.1;\n"
             "# cities and organisations added by the archivar developers. Made by make_places.py.\n"
         )

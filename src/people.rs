@@ -21,7 +21,8 @@
 //! module does not link persons across articles; the callers do, by surname.
 
 use crate::analysis::{fold_german, is_stop_word, split_compound, word_info};
-use std::collections::{HashMap, HashSet};
+// A fast hash: the name lists are looked up for every capitalised word while indexing.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -386,7 +387,7 @@ pub fn detect(paragraphs: &[&str]) -> Vec<Vec<Mention>> {
         found.push(names_in(words));
     }
     // The fullest form of each surname in the article.
-    let mut by_surname: HashMap<String, String> = HashMap::new();
+    let mut by_surname: HashMap<String, String> = HashMap::default();
     for (_, name) in found.iter().flatten() {
         let full = name.join(" ");
         let Some(surname) = name.last() else { continue };
@@ -398,7 +399,7 @@ pub fn detect(paragraphs: &[&str]) -> Vec<Vec<Mention>> {
         }
     }
     // The person of each given name that starts exactly one full name (`Abe` for `Abe Lucas`).
-    let mut by_given: HashMap<String, Option<String>> = HashMap::new();
+    let mut by_given: HashMap<String, Option<String>> = HashMap::default();
     for (_, name) in found.iter().flatten() {
         if let [given, _, ..] = name.as_slice() {
             if is_given_name(given) {

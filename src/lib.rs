@@ -2,8 +2,8 @@
 //!
 //! Data flows one way: [`crawl`] reads files into articles, [`analysis`] turns text into German
 //! search terms, [`index`] stores passages in a tantivy index, and [`search`] answers queries
-//! with ranked, highlighted passages. [`json`] gives results the shapes that the
-//! command line's `--json` prints. The command-line front end lives
+//! with ranked, highlighted passages. [`json`] gives results the shapes that both the
+//! command line's `--json` and the web API of [`server`] print. The command-line front end lives
 //! in the binary.
 
 pub mod analysis;
@@ -13,3 +13,4 @@ pub mod index;
 pub mod json;
 pub mod people;
 pub mod search;
+pub mod server;

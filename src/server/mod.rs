@@ -493,3 +493,79 @@ async fn api_article(State(index): Shared, params: Parsed) -> Response {
     )
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// Serves `app` on a free loopback port and answers one raw GET with its status line.
+    fn status_of(app: Router, path: &str) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            tokio::spawn(async move { axum::serve(listener, app).await });
+            let path = path.to_string();
+            tokio::task::spawn_blocking(move || {
+                let mut stream = std::net::TcpStream::connect(addr).unwrap();
+                write!(
+                    stream,
+                    "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut answer = String::new();
+                stream.read_to_string(&mut answer).unwrap();
+                answer.lines().next().unwrap_or_default().to_string()
+            })
+            .await
+            .unwrap()
+        })
+    }
+
+    fn limited(permits: usize) -> Router {
+        Router::new()
+            .route("/api/x", get(|| async { "fine" }))
+            .layer(middleware::from_fn_with_state(
+                Arc::new(Semaphore::new(permits)),
+                limit,
+            ))
+    }
+
+    #[test]
+    fn busy_server_answers_503() {
+        assert_eq!(
+            status_of(limited(0), "/api/x"),
+            "HTTP/1.1 503 Service Unavailable"
+        );
+        assert_eq!(status_of(limited(1), "/api/x"), "HTTP/1.1 200 OK");
+    }
+
+    #[test]
+    fn loopback_only_unless_public() {
+        let options = |addr: &str, public| ServeOptions {
+            addr: addr.parse().unwrap(),
+            public,
+            cors: None,
+            max_requests: 1,
+        };
+        assert!(check(&options("127.0.0.1:7700", false)).is_ok());
+        assert!(check(&options("[::1]:7700", false)).is_ok());
+        assert!(matches!(
+            check(&options("0.0.0.0:7700", false)),
+            Err(ServeError::NotLoopback { .. })
+        ));
+        assert!(check(&options("0.0.0.0:7700", true)).is_ok());
+        let bad_origin = ServeOptions {
+            cors: Some("http://x\n".into()),
+            ..options("127.0.0.1:7700", false)
+        };
+        assert!(matches!(
+            check(&bad_origin),
+            Err(ServeError::BadOrigin { .. })
+        ));
+    }
+}

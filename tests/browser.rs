@@ -6,6 +6,7 @@
 mod common;
 
 use common::{corpus_index, fixture, index_fixture, Server};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -40,7 +41,8 @@ fn page_works_in_headless_chromium() {
             std::env::var_os("CI").is_none(),
             "the browser test cannot run in CI: {reason}"
         );
-        eprintln!("SKIPPED the browser test: {reason}");
+        // Straight to stderr, past the test harness's capture, so that the skip is seen.
+        let _ = writeln!(std::io::stderr(), "SKIPPED the browser test: {reason}");
         return;
     }
     let corpus_server = Server::start(corpus_index(), &[]);

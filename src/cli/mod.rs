@@ -13,9 +13,11 @@ use archivar::crawl::Period;
 use archivar::index::{self, ArchiveIndex, BuildEvent, BuildOptions, BuildReport, IndexError};
 use archivar::search::facets::{self, Granularity};
 use archivar::search::{self, Expansions, Filter, SearchError, SearchOptions};
+use archivar::server::{self, ServeOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -59,6 +61,8 @@ enum Command {
     Topics(TopicsArgs),
     /// Count the articles matching a query per month or year, as a bar chart.
     Timeline(TimelineArgs),
+    /// Serve a web page and a JSON API over the index on this computer, until Ctrl-C.
+    Serve(ServeArgs),
     /// Measure relevance (MRR@10, nDCG@10, Recall@10, latency) of each analysis step on judged
     /// queries; needs the archive the judgements refer to (default ../shared/corpora).
     Eval(eval::EvalArgs),
@@ -137,6 +141,27 @@ struct TimelineArgs {
     /// Count per month or per year.
     #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
     by: By,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    location: IndexLocation,
+    /// Address and port to listen on; the port 0 lets the system choose one. Only loopback
+    /// addresses unless --public is given.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    addr: SocketAddr,
+    /// Allow an address that other computers can reach (e.g. 0.0.0.0:7700). The archive is then
+    /// readable by anyone on the network: there is no login.
+    #[arg(long)]
+    public: bool,
+    /// Let web pages of ORIGIN (e.g. http://localhost:3000) call the API
+    /// (Access-Control-Allow-Origin). Without it no CORS header is sent.
+    #[arg(long, value_name = "ORIGIN")]
+    cors: Option<String>,
+    /// API requests answered at once; more get 503 (busy) at once.
+    #[arg(long, value_name = "N", default_value_t = server::DEFAULT_MAX_REQUESTS as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_requests: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -292,6 +317,7 @@ pub fn run() -> ExitCode {
         Command::People(args) => run_people(args),
         Command::Topics(args) => run_topics(args),
         Command::Timeline(args) => run_timeline(args),
+        Command::Serve(args) => run_serve(args),
         Command::Eval(args) => eval::run(args),
     };
     match outcome {
@@ -470,6 +496,34 @@ fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         },
         |timeline| timeline.articles == 0,
     )
+}
+
+fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let options = ServeOptions {
+        addr: args.addr,
+        public: args.public,
+        cors: args.cors,
+        max_requests: usize::try_from(args.max_requests).unwrap_or(usize::MAX),
+    };
+    server::check(&options)?;
+    if !options.addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this computer can read the archive",
+            options.addr
+        );
+    }
+    let index = match readable_index(&args.location)? {
+        Ok(index) => index,
+        Err(code) => return Ok(code),
+    };
+    server::serve(index, &options, |addr| {
+        let mut stdout = io::stdout().lock();
+        // The first line is read by scripts and tests for the URL.
+        let _ = writeln!(stdout, "archivar serves http://{addr}/ (Ctrl-C stops)");
+        let _ = stdout.flush();
+    })?;
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// 1 when there is nothing to show, as `search` without hits.

@@ -2,6 +2,7 @@
 
 use archivar::crawl::{SkipReason, IGNORE_FILE};
 use archivar::index::BuildReport;
+use archivar::json;
 use archivar::search::facets::{People, Timeline, Topics};
 use archivar::search::{Correction, Hit, SearchOptions, SearchResults};
 use serde::Serialize;
@@ -16,53 +17,6 @@ const RESET: &str = "\x1b[0m";
 /// Width to which snippets are wrapped, indentation included.
 const WRAP_COLUMNS: usize = 100;
 const INDENT: &str = "   ";
-
-#[derive(Serialize)]
-struct JsonResults<'a> {
-    query: &'a str,
-    total_hits: usize,
-    took_ms: f64,
-    corrections: Vec<JsonCorrection<'a>>,
-    results: Vec<JsonHit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonCorrection<'a> {
-    written: &'a str,
-    searched: &'a str,
-    /// `true`: only `searched` was searched; `false`: both.
-    replaced: bool,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    id: &'a str,
-    path: &'a str,
-    title: &'a str,
-    date: Option<&'a str>,
-    section: &'a str,
-    sources: &'a [String],
-    authors: &'a [String],
-    url: Option<&'a str>,
-    persons: &'a [String],
-    passage: u64,
-    heading: Option<&'a str>,
-    score: f32,
-    snippet: &'a str,
-    highlights: Vec<[usize; 2]>,
-    text: &'a str,
-}
-
-fn json_corrections(corrections: &[Correction]) -> Vec<JsonCorrection<'_>> {
-    corrections
-        .iter()
-        .map(|c| JsonCorrection {
-            written: &c.written,
-            searched: &c.searched,
-            replaced: c.replaced,
-        })
-        .collect()
-}
 
 fn print_corrections(
     out: &mut impl Write,
@@ -93,40 +47,7 @@ pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<
 }
 
 pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
-    let json = JsonResults {
-        query: &results.query,
-        total_hits: results.total_hits,
-        // Microsecond precision: more digits would be noise.
-        took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
-        corrections: json_corrections(&results.corrections),
-        results: results
-            .hits
-            .iter()
-            .map(|hit| JsonHit {
-                id: &hit.article_id,
-                path: &hit.path,
-                title: &hit.title,
-                date: hit.date.as_deref(),
-                section: &hit.section,
-                sources: &hit.sources,
-                authors: &hit.authors,
-                url: hit.url.as_deref(),
-                persons: &hit.persons,
-                passage: hit.paragraph,
-                heading: hit.heading.as_deref(),
-                score: hit.score,
-                snippet: &hit.snippet.text,
-                highlights: hit
-                    .snippet
-                    .highlights
-                    .iter()
-                    .map(|range| [range.start, range.end])
-                    .collect(),
-                text: &hit.text,
-            })
-            .collect(),
-    };
-    write_pretty(out, &json)
+    write_pretty(out, &json::search(results))
 }
 
 /// Styles text when colour is on.
@@ -353,39 +274,12 @@ fn files(n: usize) -> String {
     count(n, "file", "files")
 }
 
-#[derive(Serialize)]
-struct JsonPerson<'a> {
-    name: &'a str,
-    aliases: &'a [String],
-    articles: usize,
-    passages: usize,
-    with: Vec<JsonCompanion<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonCompanion<'a> {
-    name: &'a str,
-    articles: usize,
-}
-
 pub fn print_people_json(
     out: &mut impl Write,
     query: Option<&str>,
     people: &People,
 ) -> io::Result<()> {
-    let json = serde_json::json!({
-        "query": query,
-        "articles": people.articles,
-        "corrections": json_corrections(&people.corrections),
-        "people": people.people.iter().map(|person| JsonPerson {
-            name: &person.name,
-            aliases: &person.aliases,
-            articles: person.articles,
-            passages: person.passages,
-            with: person.with.iter().map(|(name, articles)| JsonCompanion { name, articles: *articles }).collect(),
-        }).collect::<Vec<_>>(),
-    });
-    write_pretty(out, &json)
+    write_pretty(out, &json::people(query, people))
 }
 
 pub fn print_people(out: &mut impl Write, people: &People) -> io::Result<()> {
@@ -430,19 +324,7 @@ pub fn print_people(out: &mut impl Write, people: &People) -> io::Result<()> {
 }
 
 pub fn print_topics_json(out: &mut impl Write, query: &str, topics: &Topics) -> io::Result<()> {
-    let json = serde_json::json!({
-        "query": query,
-        "sample_passages": topics.sample,
-        "archive_passages": topics.archive,
-        "corrections": json_corrections(&topics.corrections),
-        "topics": topics.topics.iter().map(|topic| serde_json::json!({
-            "text": topic.text,
-            "matching_passages": topic.matching,
-            "archive_passages": topic.overall,
-            "score": (topic.score * 1000.0).round() / 1000.0,
-        })).collect::<Vec<_>>(),
-    });
-    write_pretty(out, &json)
+    write_pretty(out, &json::topics(query, topics))
 }
 
 pub fn print_topics(out: &mut impl Write, topics: &Topics) -> io::Result<()> {
@@ -484,17 +366,7 @@ pub fn print_timeline_json(
     query: &str,
     timeline: &Timeline,
 ) -> io::Result<()> {
-    let json = serde_json::json!({
-        "query": query,
-        "articles": timeline.articles,
-        "undated": timeline.undated,
-        "corrections": json_corrections(&timeline.corrections),
-        "periods": timeline.periods.iter().map(|(period, articles)| serde_json::json!({
-            "period": period,
-            "articles": articles,
-        })).collect::<Vec<_>>(),
-    });
-    write_pretty(out, &json)
+    write_pretty(out, &json::timeline(query, timeline))
 }
 
 /// Widest bar, in characters.

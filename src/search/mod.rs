@@ -11,6 +11,7 @@
 //! date range) restricts what may match; [`facets`] describe a whole result set (people,
 //! topics, timeline). This module does not format output.
 
+pub mod article;
 pub mod facets;
 mod plan;
 pub mod query;
@@ -384,6 +385,58 @@ fn group_by_article(
     Ok(groups.into_iter().flatten().collect())
 }
 
+/// Reads the stored fields of a passage document.
+struct Stored<'a> {
+    fields: &'a Fields,
+    doc: &'a TantivyDocument,
+}
+
+impl Stored<'_> {
+    fn text(&self, field: Field) -> Option<String> {
+        self.doc
+            .get_first(field)
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    }
+
+    fn texts(&self, field: Field) -> Vec<String> {
+        self.doc
+            .get_all(field)
+            .filter_map(|value| value.as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn number(&self, field: Field) -> Option<u64> {
+        self.doc.get_first(field).and_then(|value| value.as_u64())
+    }
+
+    fn article(&self) -> Result<u64, SearchError> {
+        self.number(self.fields.article)
+            .ok_or(SearchError::Damaged("article id"))
+    }
+
+    fn passage_text(&self) -> Result<String, SearchError> {
+        self.text(self.fields.text)
+            .ok_or(SearchError::Damaged("text"))
+    }
+
+    /// The article's file, with `#N` for a record of a JSON file.
+    fn location(&self) -> Result<String, SearchError> {
+        let mut path = self
+            .text(self.fields.path)
+            .ok_or(SearchError::Damaged("path"))?;
+        if let Some(record) = self.number(self.fields.record) {
+            path = format!("{path}#{record}");
+        }
+        Ok(path)
+    }
+}
+
+/// An article id as results show it: 16 hex digits.
+fn article_id_text(id: u64) -> String {
+    format!("{id:016x}")
+}
+
 fn make_hit(
     fields: &Fields,
     doc: &TantivyDocument,
@@ -392,39 +445,22 @@ fn make_hit(
     analyzers: &mut Analyzers,
     options: &SearchOptions,
 ) -> Result<Hit, SearchError> {
-    let text_of = |field: Field| {
-        doc.get_first(field)
-            .and_then(|value| value.as_str())
-            .map(str::to_string)
-    };
-    let text = text_of(fields.text).ok_or(SearchError::Damaged("text"))?;
-    let article = doc
-        .get_first(fields.article)
-        .and_then(|value| value.as_u64())
-        .ok_or(SearchError::Damaged("article id"))?;
+    let stored = Stored { fields, doc };
+    let text = stored.passage_text()?;
+    let article = stored.article()?;
     let matches = highlights.find(&text, analyzers);
-    let all_texts = |field: Field| {
-        doc.get_all(field)
-            .filter_map(|value| value.as_str().map(str::to_string))
-            .collect()
-    };
-    let u64_of = |field: Field| doc.get_first(field).and_then(|value| value.as_u64());
-    let mut path = text_of(fields.path).ok_or(SearchError::Damaged("path"))?;
-    if let Some(record) = u64_of(fields.record) {
-        path = format!("{path}#{record}");
-    }
     Ok(Hit {
-        article_id: format!("{article:016x}"),
-        path,
-        title: text_of(fields.title).unwrap_or_default(),
-        date: text_of(fields.date_label),
-        section: text_of(fields.section).unwrap_or_default(),
-        sources: all_texts(fields.sources),
-        authors: all_texts(fields.authors),
-        persons: all_texts(fields.persons),
-        url: text_of(fields.url),
-        paragraph: u64_of(fields.paragraph).unwrap_or(0),
-        heading: text_of(fields.heading),
+        article_id: article_id_text(article),
+        path: stored.location()?,
+        title: stored.text(fields.title).unwrap_or_default(),
+        date: stored.text(fields.date_label),
+        section: stored.text(fields.section).unwrap_or_default(),
+        sources: stored.texts(fields.sources),
+        authors: stored.texts(fields.authors),
+        persons: stored.texts(fields.persons),
+        url: stored.text(fields.url),
+        paragraph: stored.number(fields.paragraph).unwrap_or(0),
+        heading: stored.text(fields.heading),
         score,
         snippet: make_snippet(&text, &matches, options.snippet_chars),
         text,

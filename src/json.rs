@@ -1,0 +1,211 @@
+//! The JSON shapes of results, shared by the command line's `--json` and the web API, so both
+//! give the same objects. Each function turns a result of [`crate::search`] into a serializable
+//! value; writing it (pretty for the CLI, compact for the API) is the caller's business.
+//!
+//! Objects built with `serde_json::json!` have their keys in alphabetical order (serde_json is
+//! used without `preserve_order`); the structs keep their field order. Both are part of the
+//! documented output and must not change by accident.
+
+use crate::search::article::Article;
+use crate::search::facets::{People, Timeline, Topics};
+use crate::search::{Correction, SearchResults};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// `archivar search --json` and `GET /api/search`.
+#[derive(Serialize)]
+pub struct SearchJson<'a> {
+    query: &'a str,
+    total_hits: usize,
+    took_ms: f64,
+    corrections: Vec<CorrectionJson<'a>>,
+    results: Vec<HitJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionJson<'a> {
+    written: &'a str,
+    searched: &'a str,
+    /// `true`: only `searched` was searched; `false`: both.
+    replaced: bool,
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    section: &'a str,
+    sources: &'a [String],
+    authors: &'a [String],
+    url: Option<&'a str>,
+    persons: &'a [String],
+    passage: u64,
+    heading: Option<&'a str>,
+    score: f32,
+    snippet: &'a str,
+    highlights: Vec<[usize; 2]>,
+    text: &'a str,
+}
+
+fn corrections(corrections: &[Correction]) -> Vec<CorrectionJson<'_>> {
+    corrections
+        .iter()
+        .map(|c| CorrectionJson {
+            written: &c.written,
+            searched: &c.searched,
+            replaced: c.replaced,
+        })
+        .collect()
+}
+
+fn ranges(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    ranges
+        .iter()
+        .map(|range| [range.start, range.end])
+        .collect()
+}
+
+/// A page of search results.
+pub fn search(results: &SearchResults) -> SearchJson<'_> {
+    SearchJson {
+        query: &results.query,
+        total_hits: results.total_hits,
+        // Microsecond precision: more digits would be noise.
+        took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
+        corrections: corrections(&results.corrections),
+        results: results
+            .hits
+            .iter()
+            .map(|hit| HitJson {
+                id: &hit.article_id,
+                path: &hit.path,
+                title: &hit.title,
+                date: hit.date.as_deref(),
+                section: &hit.section,
+                sources: &hit.sources,
+                authors: &hit.authors,
+                url: hit.url.as_deref(),
+                persons: &hit.persons,
+                passage: hit.paragraph,
+                heading: hit.heading.as_deref(),
+                score: hit.score,
+                snippet: &hit.snippet.text,
+                highlights: ranges(&hit.snippet.highlights),
+                text: &hit.text,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    articles: usize,
+    passages: usize,
+    with: Vec<CompanionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompanionJson<'a> {
+    name: &'a str,
+    articles: usize,
+}
+
+/// `archivar people --json` and `GET /api/people`.
+pub fn people(query: Option<&str>, people: &People) -> Value {
+    json!({
+        "query": query,
+        "articles": people.articles,
+        "corrections": corrections(&people.corrections),
+        "people": people.people.iter().map(|person| PersonJson {
+            name: &person.name,
+            aliases: &person.aliases,
+            articles: person.articles,
+            passages: person.passages,
+            with: person.with.iter().map(|(name, articles)| CompanionJson { name, articles: *articles }).collect(),
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// `archivar topics --json` and `GET /api/topics`.
+pub fn topics(query: &str, topics: &Topics) -> Value {
+    json!({
+        "query": query,
+        "sample_passages": topics.sample,
+        "archive_passages": topics.archive,
+        "corrections": corrections(&topics.corrections),
+        "topics": topics.topics.iter().map(|topic| json!({
+            "text": topic.text,
+            "matching_passages": topic.matching,
+            "archive_passages": topic.overall,
+            "score": (topic.score * 1000.0).round() / 1000.0,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `archivar timeline --json` and `GET /api/timeline`.
+pub fn timeline(query: &str, timeline: &Timeline) -> Value {
+    json!({
+        "query": query,
+        "articles": timeline.articles,
+        "undated": timeline.undated,
+        "corrections": corrections(&timeline.corrections),
+        "periods": timeline.periods.iter().map(|(period, articles)| json!({
+            "period": period,
+            "articles": articles,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    section: &'a str,
+    sources: &'a [String],
+    authors: &'a [String],
+    url: Option<&'a str>,
+    persons: &'a [String],
+    passages: Vec<PassageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PassageJson<'a> {
+    passage: u64,
+    heading: Option<&'a str>,
+    persons: &'a [String],
+    text: &'a str,
+    highlights: Vec<[usize; 2]>,
+}
+
+/// `GET /api/article`: a whole article with its passages in order; `highlights` are character
+/// offsets into each passage's `text`, as in search results.
+pub fn article(article: &Article) -> ArticleJson<'_> {
+    ArticleJson {
+        id: &article.id,
+        path: &article.path,
+        title: &article.title,
+        date: article.date.as_deref(),
+        section: &article.section,
+        sources: &article.sources,
+        authors: &article.authors,
+        url: article.url.as_deref(),
+        persons: &article.persons,
+        passages: article
+            .passages
+            .iter()
+            .map(|passage| PassageJson {
+                passage: passage.number,
+                heading: passage.heading.as_deref(),
+                persons: &passage.persons,
+                text: &passage.text,
+                highlights: ranges(&passage.highlights),
+            })
+            .collect(),
+    }
+}

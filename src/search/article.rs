@@ -1,0 +1,140 @@
+//! One whole article, looked up in the index by the id that search results carry, with every
+//! passage in order and, given a query, its matched words marked as search marks them. The id
+//! is the only way in: nothing here reads a file.
+
+use super::{
+    article_id_text, make_snippet, plan::Analyzers, plan::Highlights, plan_query, SearchError,
+    SearchOptions, Stored,
+};
+use crate::index::ArchiveIndex;
+use std::ops::Range;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+/// An article as the index stores it.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// 16 hex digits, as in search results.
+    pub id: String,
+    /// Where the article is: its file, with `#N` for a record of a JSON file.
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub section: String,
+    pub sources: Vec<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    /// The people named anywhere in the article.
+    pub persons: Vec<String>,
+    /// Every passage, by number.
+    pub passages: Vec<Passage>,
+}
+
+/// One paragraph of an article.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// 1-based paragraph number.
+    pub number: u64,
+    pub heading: Option<String>,
+    /// The people named in this paragraph.
+    pub persons: Vec<String>,
+    pub text: String,
+    /// Character ranges in `text` of the words the query matches (empty without a query).
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Reads an article id as results show it (16 hex digits); `None` if it is not one.
+pub fn parse_id(text: &str) -> Option<u64> {
+    if text.len() != 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u64::from_str_radix(text, 16).ok()
+}
+
+/// The article with this id, or `None` if the index holds none. With `query`, the words it
+/// matches are marked in each passage (`options.expansions` decides which words count).
+pub fn article(
+    index: &ArchiveIndex,
+    id: u64,
+    query: Option<&str>,
+    options: &SearchOptions,
+) -> Result<Option<Article>, SearchError> {
+    let searcher = index.reader.searcher();
+    let fields = &index.fields;
+    let mut analyzers = Analyzers::of(index);
+    let highlights = match query {
+        Some(query) => {
+            let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
+            Some(Highlights::of(&planned.clauses, options.expansions))
+        }
+        None => None,
+    };
+    let term = Term::from_field_u64(fields.article, id);
+    let addresses = searcher.search(
+        &TermQuery::new(term, IndexRecordOption::Basic),
+        &DocSetCollector,
+    )?;
+    let mut docs = addresses
+        .into_iter()
+        .map(|address| searcher.doc::<TantivyDocument>(address))
+        .collect::<Result<Vec<_>, _>>()?;
+    docs.sort_by_key(|doc| Stored { fields, doc }.number(fields.paragraph).unwrap_or(0));
+    let Some(first) = docs.first() else {
+        return Ok(None);
+    };
+    let head = Stored { fields, doc: first };
+    let mut passages = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let stored = Stored { fields, doc };
+        let text = stored.passage_text()?;
+        let marked = match &highlights {
+            Some(highlights) => {
+                let matches = highlights.find(&text, &mut analyzers);
+                make_snippet(&text, &matches, usize::MAX).highlights
+            }
+            None => Vec::new(),
+        };
+        passages.push(Passage {
+            number: stored.number(fields.paragraph).unwrap_or(0),
+            heading: stored.text(fields.heading),
+            persons: stored.texts(fields.persons),
+            text,
+            highlights: marked,
+        });
+    }
+    Ok(Some(Article {
+        id: article_id_text(id),
+        path: head.location()?,
+        title: head.text(fields.title).unwrap_or_default(),
+        date: head.text(fields.date_label),
+        section: head.text(fields.section).unwrap_or_default(),
+        sources: head.texts(fields.sources),
+        authors: head.texts(fields.authors),
+        url: head.text(fields.url),
+        persons: head.texts(fields.article_persons),
+        passages,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_id;
+
+    #[test]
+    fn ids_are_sixteen_hex_digits() {
+        assert_eq!(parse_id("5dda13aef270f31e"), Some(0x5dda_13ae_f270_f31e));
+        assert_eq!(parse_id("5DDA13AEF270F31E"), Some(0x5dda_13ae_f270_f31e));
+        for bad in [
+            "",
+            "5dda",
+            "5dda13aef270f31e0",
+            "+dda13aef270f31e",
+            "../etc/passwd",
+            "ü",
+        ] {
+            assert_eq!(parse_id(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -8,7 +8,7 @@
 
 use crate::search::article::Article;
 use crate::search::facets::{People, Timeline, Topics};
-use crate::search::{Correction, SearchResults};
+use crate::search::{ArticleInfo, Correction, SearchResults};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -30,8 +30,9 @@ struct CorrectionJson<'a> {
     replaced: bool,
 }
 
+/// The article fields that open both a search result and an article.
 #[derive(Serialize)]
-struct HitJson<'a> {
+struct ArticleInfoJson<'a> {
     id: &'a str,
     path: &'a str,
     title: &'a str,
@@ -40,6 +41,27 @@ struct HitJson<'a> {
     sources: &'a [String],
     authors: &'a [String],
     url: Option<&'a str>,
+}
+
+impl<'a> From<&'a ArticleInfo> for ArticleInfoJson<'a> {
+    fn from(info: &'a ArticleInfo) -> Self {
+        ArticleInfoJson {
+            id: &info.id,
+            path: &info.path,
+            title: &info.title,
+            date: info.date.as_deref(),
+            section: &info.section,
+            sources: &info.sources,
+            authors: &info.authors,
+            url: info.url.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    #[serde(flatten)]
+    article: ArticleInfoJson<'a>,
     persons: &'a [String],
     passage: u64,
     heading: Option<&'a str>,
@@ -79,14 +101,7 @@ pub fn search(results: &SearchResults) -> SearchJson<'_> {
             .hits
             .iter()
             .map(|hit| HitJson {
-                id: &hit.article_id,
-                path: &hit.path,
-                title: &hit.title,
-                date: hit.date.as_deref(),
-                section: &hit.section,
-                sources: &hit.sources,
-                authors: &hit.authors,
-                url: hit.url.as_deref(),
+                article: (&hit.article).into(),
                 persons: &hit.persons,
                 passage: hit.paragraph,
                 heading: hit.heading.as_deref(),
@@ -162,14 +177,8 @@ pub fn timeline(query: &str, timeline: &Timeline) -> Value {
 
 #[derive(Serialize)]
 pub struct ArticleJson<'a> {
-    id: &'a str,
-    path: &'a str,
-    title: &'a str,
-    date: Option<&'a str>,
-    section: &'a str,
-    sources: &'a [String],
-    authors: &'a [String],
-    url: Option<&'a str>,
+    #[serde(flatten)]
+    info: ArticleInfoJson<'a>,
     persons: &'a [String],
     passages: Vec<PassageJson<'a>>,
 }
@@ -187,14 +196,7 @@ struct PassageJson<'a> {
 /// offsets into each passage's `text`, as in search results.
 pub fn article(article: &Article) -> ArticleJson<'_> {
     ArticleJson {
-        id: &article.id,
-        path: &article.path,
-        title: &article.title,
-        date: article.date.as_deref(),
-        section: &article.section,
-        sources: &article.sources,
-        authors: &article.authors,
-        url: article.url.as_deref(),
+        info: (&article.info).into(),
         persons: &article.persons,
         passages: article
             .passages

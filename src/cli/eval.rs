@@ -207,7 +207,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                     results
                         .hits
                         .iter()
-                        .map(|hit| passage_id(&args.corpus, &hit.path, hit.paragraph))
+                        .map(|hit| passage_id(&args.corpus, &hit.article.path, hit.paragraph))
                         .collect()
                 }
                 Err(_) => Vec::new(),

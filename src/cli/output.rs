@@ -85,11 +85,11 @@ pub fn print_results(
     let mut number = 0;
     let mut previous_article: Option<&str> = None;
     for hit in &results.hits {
-        if previous_article != Some(hit.article_id.as_str()) {
+        if previous_article != Some(hit.article.id.as_str()) {
             number += 1;
             writeln!(out)?;
             print_article_header(out, &paint, number, hit)?;
-            previous_article = Some(&hit.article_id);
+            previous_article = Some(&hit.article.id);
         }
         print_passage(out, &paint, hit)?;
     }
@@ -113,19 +113,23 @@ fn print_article_header(
     number: usize,
     hit: &Hit,
 ) -> io::Result<()> {
-    writeln!(out, "{number:>2}. {}", paint.paint(BOLD, &hit.title))?;
+    writeln!(
+        out,
+        "{number:>2}. {}",
+        paint.paint(BOLD, &hit.article.title)
+    )?;
     let mut facts: Vec<&str> = Vec::new();
-    if let Some(date) = &hit.date {
+    if let Some(date) = &hit.article.date {
         facts.push(date);
     }
-    if !hit.section.is_empty() {
-        facts.push(&hit.section);
+    if !hit.article.section.is_empty() {
+        facts.push(&hit.article.section);
     }
-    let sources = hit.sources.join("/");
+    let sources = hit.article.sources.join("/");
     if !sources.is_empty() {
         facts.push(&sources);
     }
-    facts.push(&hit.path);
+    facts.push(&hit.article.path);
     writeln!(out, "{INDENT} {}", paint.paint(DIM, &facts.join(" · ")))
 }
 

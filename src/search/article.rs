@@ -3,7 +3,7 @@
 //! is the only way in: nothing here reads a file.
 
 use super::{
-    article_id_text, make_snippet, plan::Analyzers, plan::Highlights, plan_query, SearchError,
+    make_snippet, plan::Analyzers, plan::Highlights, plan_query, ArticleInfo, SearchError,
     SearchOptions, Stored,
 };
 use crate::index::ArchiveIndex;
@@ -16,16 +16,7 @@ use tantivy::{TantivyDocument, Term};
 /// An article as the index stores it.
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// 16 hex digits, as in search results.
-    pub id: String,
-    /// Where the article is: its file, with `#N` for a record of a JSON file.
-    pub path: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub section: String,
-    pub sources: Vec<String>,
-    pub authors: Vec<String>,
-    pub url: Option<String>,
+    pub info: ArticleInfo,
     /// The people named anywhere in the article.
     pub persons: Vec<String>,
     /// Every passage, by number.
@@ -105,14 +96,7 @@ pub fn article(
         });
     }
     Ok(Some(Article {
-        id: article_id_text(id),
-        path: head.location()?,
-        title: head.text(fields.title).unwrap_or_default(),
-        date: head.text(fields.date_label),
-        section: head.text(fields.section).unwrap_or_default(),
-        sources: head.texts(fields.sources),
-        authors: head.texts(fields.authors),
-        url: head.text(fields.url),
+        info: head.article_info()?,
         persons: head.texts(fields.article_persons),
         passages,
     }))

@@ -132,11 +132,11 @@ pub enum SearchError {
     Damaged(&'static str),
 }
 
-/// One result: a passage and its article.
+/// What every passage of an article carries about it.
 #[derive(Debug, Clone)]
-pub struct Hit {
+pub struct ArticleInfo {
     /// The article's id, as 16 hex digits.
-    pub article_id: String,
+    pub id: String,
     /// Where the article is: its file, with `#N` for a record of a JSON file.
     pub path: String,
     pub title: String,
@@ -145,6 +145,12 @@ pub struct Hit {
     pub sources: Vec<String>,
     pub authors: Vec<String>,
     pub url: Option<String>,
+}
+
+/// One result: a passage and its article.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub article: ArticleInfo,
     /// The people named in the passage.
     pub persons: Vec<String>,
     /// 1-based paragraph number in the article.
@@ -430,6 +436,21 @@ impl Stored<'_> {
         }
         Ok(path)
     }
+
+    /// The passage's article: its id and the metadata stored with every passage.
+    fn article_info(&self) -> Result<ArticleInfo, SearchError> {
+        let fields = self.fields;
+        Ok(ArticleInfo {
+            id: article_id_text(self.article()?),
+            path: self.location()?,
+            title: self.text(fields.title).unwrap_or_default(),
+            date: self.text(fields.date_label),
+            section: self.text(fields.section).unwrap_or_default(),
+            sources: self.texts(fields.sources),
+            authors: self.texts(fields.authors),
+            url: self.text(fields.url),
+        })
+    }
 }
 
 /// An article id as results show it: 16 hex digits.
@@ -447,18 +468,10 @@ fn make_hit(
 ) -> Result<Hit, SearchError> {
     let stored = Stored { fields, doc };
     let text = stored.passage_text()?;
-    let article = stored.article()?;
     let matches = highlights.find(&text, analyzers);
     Ok(Hit {
-        article_id: article_id_text(article),
-        path: stored.location()?,
-        title: stored.text(fields.title).unwrap_or_default(),
-        date: stored.text(fields.date_label),
-        section: stored.text(fields.section).unwrap_or_default(),
-        sources: stored.texts(fields.sources),
-        authors: stored.texts(fields.authors),
+        article: stored.article_info()?,
         persons: stored.texts(fields.persons),
-        url: stored.text(fields.url),
         paragraph: stored.number(fields.paragraph).unwrap_or(0),
         heading: stored.text(fields.heading),
         score,

@@ -277,3 +277,22 @@ fn odd_file_names_are_recognised_on_the_next_run() {
     assert_eq!(counts(&index_json(&corpus, &[], 0)), [3, 0, 0, 0]);
     assert_eq!(counts(&index_json(&corpus, &[], 0)), [0, 0, 0, 3]);
 }
+
+#[test]
+fn a_file_that_cannot_be_indexed_is_not_read_again_until_it_changes() {
+    let corpus = many_articles(2);
+    let bad = corpus.path().join("news/00/kaputt.txt");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();
+    let first = index_json(&corpus, &[], 0);
+    assert_eq!(first["skipped"].as_array().unwrap().len(), 1, "{first}");
+    // Unchanged, it is neither read nor reported again, and the index is up to date.
+    let second = index_json(&corpus, &[], 0);
+    assert_eq!(counts(&second), [0, 0, 0, 3]);
+    assert_eq!(second["skipped"].as_array().unwrap().len(), 0, "{second}");
+    assert_eq!(second["articles"], 2);
+    // Mended, it is indexed.
+    std::fs::write(&bad, "Repariert\n\nJetzt lesbar mit dem Wort heilwort.\n").unwrap();
+    let third = index_json(&corpus, &[], 0);
+    assert_eq!(counts(&third), [0, 1, 0, 2]);
+    assert_eq!(hits(&corpus, "heilwort"), 1);
+}

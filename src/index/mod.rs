@@ -475,9 +475,9 @@ pub fn build(
                 }
                 manifest.insert(file.path.clone(), entry);
             }
-            FileOutcome::Skipped { reason, removed } => {
-                if removed {
-                    manifest.remove(&file.path);
+            FileOutcome::Skipped { reason, remembered } => {
+                if let Some(entry) = remembered {
+                    manifest.insert(file.path.clone(), entry);
                 }
                 let skipped = Skipped {
                     path: file.path.clone(),
@@ -513,8 +513,13 @@ enum FileOutcome {
         entry: FileEntry,
         problems: Vec<(usize, String)>,
     },
-    /// Not indexed; `removed` when the file's earlier articles were taken out of the index.
-    Skipped { reason: SkipReason, removed: bool },
+    /// Not indexed. A file whose content cannot be indexed is `remembered` with its hash and no
+    /// articles (any earlier ones are taken out), so it is not read again until it changes; one
+    /// that cannot be read now is not, and keeps what the index holds of it.
+    Skipped {
+        reason: SkipReason,
+        remembered: Option<FileEntry>,
+    },
 }
 
 /// Brings one file's passages in the index up to date.
@@ -537,7 +542,7 @@ fn update_file(
         Err(reason) => {
             return FileOutcome::Skipped {
                 reason,
-                removed: false,
+                remembered: None,
             }
         }
     };
@@ -573,7 +578,12 @@ fn update_file(
         }
         Err(reason) => FileOutcome::Skipped {
             reason,
-            removed: known.is_some(),
+            remembered: Some(FileEntry {
+                stamp: file.clone(),
+                hash,
+                articles: 0,
+                passages: 0,
+            }),
         },
     }
 }

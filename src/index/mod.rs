@@ -390,10 +390,6 @@ pub fn build(
     } else {
         (previous, Manifest::new())
     };
-    let known_before = |manifest: &Manifest, path: &Path| {
-        let before = if options.full { &previous } else { manifest };
-        before.get(path).cloned()
-    };
     // A full rebuild commits once at the end, so searches never see it half done.
     let commit_interval = if options.full {
         Duration::MAX
@@ -418,8 +414,7 @@ pub fn build(
         progress(BuildEvent::Skipped(skipped));
     }
     let listed: HashSet<&Path> = listing.files.iter().map(|f| f.path.as_path()).collect();
-    let before = if options.full { &previous } else { &manifest };
-    let mut gone: Vec<PathBuf> = before
+    let mut gone: Vec<PathBuf> = entries_before(options.full, &previous, &manifest)
         .keys()
         .filter(|path| !listed.contains(path.as_path()) && !listing.is_hidden_by_error(path))
         .cloned()
@@ -438,15 +433,9 @@ pub fn build(
             report.interrupted = true;
             break;
         }
-        let known = known_before(&manifest, &file.path);
-        let outcome = update_file(
-            &writer,
-            &fields,
-            file,
-            known.as_ref(),
-            options,
-            started_empty,
-        );
+        let known = entries_before(options.full, &previous, &manifest).get(&file.path);
+        let was_known = known.is_some();
+        let outcome = update_file(&writer, &fields, file, known, options, started_empty);
         progress(BuildEvent::Checked);
         match outcome {
             FileOutcome::Unchanged { restamped } => {
@@ -468,7 +457,7 @@ pub fn build(
                         .into_iter()
                         .map(|(record, problem)| (file.path.clone(), record, problem)),
                 );
-                if known.is_some() {
+                if was_known {
                     report.updated += 1;
                 } else {
                     report.added += 1;
@@ -585,6 +574,16 @@ fn update_file(
                 passages: 0,
             }),
         },
+    }
+}
+
+/// The manifest entries from before the build: a full build keeps them aside in `previous`
+/// and starts `manifest` empty, an incremental one changes them in `manifest` itself.
+fn entries_before<'a>(full: bool, previous: &'a Manifest, manifest: &'a Manifest) -> &'a Manifest {
+    if full {
+        previous
+    } else {
+        manifest
     }
 }
 

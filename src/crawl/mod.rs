@@ -43,7 +43,7 @@ pub struct FileStamp {
 
 /// Paths as JSON: a string when they are UTF-8, else (on Unix) their bytes, so that a file with
 /// an odd name is recognised again by the next crawl.
-mod path_bytes {
+pub(crate) mod path_bytes {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::path::{Path, PathBuf};
 

@@ -12,6 +12,7 @@
 //! with every article in the index exactly once. Only one build may run on an index at a time;
 //! searches go on meanwhile. This module does not parse queries or rank results.
 
+mod manifest;
 mod schema;
 
 pub use schema::Fields;
@@ -19,8 +20,8 @@ pub use schema::Fields;
 use crate::analysis::{self, Analysis};
 use crate::crawl::{self, Article, FileArticles, FileStamp, SkipReason, Skipped};
 use crate::people;
+use manifest::{FileEntry, Manifest};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -86,19 +87,6 @@ pub struct IndexMeta {
     #[serde(default)]
     pub analysis: Analysis,
 }
-
-/// One indexed file in the manifest.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct FileEntry {
-    #[serde(flatten)]
-    stamp: FileStamp,
-    /// xxh3 of the file's bytes as stored.
-    hash: u64,
-    articles: usize,
-    passages: usize,
-}
-
-type Manifest = HashMap<PathBuf, FileEntry>;
 
 /// An opened passage index, ready to search.
 pub struct ArchiveIndex {
@@ -181,16 +169,7 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, IndexError> {
 }
 
 fn read_manifest(dir: &Path) -> Result<Manifest, IndexError> {
-    let path = dir.join(MANIFEST_FILE);
-    let Some(bytes) = read_optional(&path)? else {
-        return Ok(Manifest::new());
-    };
-    let entries: Vec<FileEntry> =
-        serde_json::from_slice(&bytes).map_err(|source| IndexError::BadMeta { path, source })?;
-    Ok(entries
-        .into_iter()
-        .map(|entry| (entry.stamp.path.clone(), entry))
-        .collect())
+    manifest::read(&dir.join(MANIFEST_FILE))
 }
 
 /// Whether the index in `dir` was built from exactly `roots` and a file under them was added,
@@ -208,9 +187,9 @@ pub fn is_stale(dir: &Path, roots: &[PathBuf]) -> Result<bool, IndexError> {
         .files
         .iter()
         .filter(|file| {
-            manifest.get(&file.path).is_some_and(|entry| {
-                entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns
-            })
+            manifest
+                .get(file.path.as_path())
+                .is_some_and(|entry| entry.has_stamp(file))
         })
         .count();
     Ok(indexed != listing.files.len() || indexed != manifest.len())
@@ -378,7 +357,7 @@ pub fn build(
     let mut writer = open_writer(&index, dir, options)?;
     // What the index held before: decides added or updated, and what is gone.
     let previous = if fresh {
-        Manifest::new()
+        Manifest::default()
     } else {
         read_manifest(dir)?
     };
@@ -386,9 +365,9 @@ pub fn build(
     // incremental build changes the previous manifest in place, a full one starts empty.
     let (mut manifest, previous) = if options.full {
         writer.delete_all_documents()?;
-        (Manifest::new(), previous)
+        (Manifest::default(), previous)
     } else {
-        (previous, Manifest::new())
+        (previous, Manifest::default())
     };
     // A full rebuild commits once at the end, so searches never see it half done.
     let commit_interval = if options.full {
@@ -413,18 +392,13 @@ pub fn build(
     for skipped in &listing.skipped {
         progress(BuildEvent::Skipped(skipped));
     }
-    let listed: HashSet<&Path> = listing.files.iter().map(|f| f.path.as_path()).collect();
-    let mut gone: Vec<PathBuf> = entries_before(options.full, &previous, &manifest)
-        .keys()
-        .filter(|path| !listed.contains(path.as_path()) && !listing.is_hidden_by_error(path))
-        .cloned()
-        .collect();
-    gone.sort();
-    for path in gone {
+    for path in gone_files(entries_before(options.full, &previous, &manifest), &listing) {
         writer.delete_term(path_term(&fields, &path));
-        manifest.remove(&path);
+        manifest.remove(path.as_path());
         report.removed += 1;
     }
+    // A fresh build's manifest grows to one entry per file: grown once, not by doubling.
+    manifest.reserve(listing.files.len().saturating_sub(manifest.len()));
 
     let started_empty = fresh || options.full;
     let mut last_commit = Instant::now();
@@ -433,7 +407,7 @@ pub fn build(
             report.interrupted = true;
             break;
         }
-        let known = entries_before(options.full, &previous, &manifest).get(&file.path);
+        let known = entries_before(options.full, &previous, &manifest).get(file.path.as_path());
         let was_known = known.is_some();
         let outcome = update_file(&writer, &fields, file, known, options, started_empty);
         progress(BuildEvent::Checked);
@@ -441,7 +415,7 @@ pub fn build(
             FileOutcome::Unchanged { restamped } => {
                 report.unchanged += 1;
                 if let Some(entry) = restamped {
-                    manifest.insert(file.path.clone(), entry);
+                    manifest.insert(file.path.clone().into_boxed_path(), entry);
                 }
             }
             FileOutcome::Indexed { entry, problems } => {
@@ -462,11 +436,11 @@ pub fn build(
                 } else {
                     report.added += 1;
                 }
-                manifest.insert(file.path.clone(), entry);
+                manifest.insert(file.path.clone().into_boxed_path(), entry);
             }
             FileOutcome::Skipped { reason, remembered } => {
                 if let Some(entry) = remembered {
-                    manifest.insert(file.path.clone(), entry);
+                    manifest.insert(file.path.clone().into_boxed_path(), entry);
                 }
                 let skipped = Skipped {
                     path: file.path.clone(),
@@ -488,8 +462,8 @@ pub fn build(
 
     report.skipped.extend(listing.skipped);
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    report.articles = manifest.values().map(|entry| entry.articles).sum();
-    report.passages = manifest.values().map(|entry| entry.passages).sum();
+    report.articles = manifest.values().map(FileEntry::articles).sum();
+    report.passages = manifest.values().map(FileEntry::passages).sum();
     report.documents = index.reader()?.searcher().num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
@@ -521,7 +495,7 @@ fn update_file(
     started_empty: bool,
 ) -> FileOutcome {
     if let Some(known) = known.filter(|_| !options.full) {
-        if known.stamp.size == file.size && known.stamp.modified_ns == file.modified_ns {
+        if known.has_stamp(file) {
             return FileOutcome::Unchanged { restamped: None };
         }
     }
@@ -537,10 +511,8 @@ fn update_file(
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&raw);
     if let Some(known) = known.filter(|known| known.hash == hash && !options.full) {
-        let mut entry = known.clone();
-        entry.stamp = file.clone();
         return FileOutcome::Unchanged {
-            restamped: Some(entry),
+            restamped: Some(known.restamped(file)),
         };
     }
     // The file's old passages go in any case: it changed, or it is new and a crashed build may
@@ -556,25 +528,43 @@ fn update_file(
                 passages += add_article(writer, fields, article);
             }
             FileOutcome::Indexed {
-                entry: FileEntry {
-                    stamp: file.clone(),
-                    hash,
-                    articles: articles.len(),
-                    passages,
-                },
+                entry: FileEntry::new(file, hash, articles.len(), passages),
                 problems,
             }
         }
         Err(reason) => FileOutcome::Skipped {
             reason,
-            remembered: Some(FileEntry {
-                stamp: file.clone(),
-                hash,
-                articles: 0,
-                passages: 0,
-            }),
+            remembered: Some(FileEntry::new(file, hash, 0, 0)),
         },
     }
+}
+
+/// The files indexed before that the crawl no longer finds (and not because a folder could not
+/// be read), in path order.
+fn gone_files(before: &Manifest, listing: &crawl::Listing) -> Vec<PathBuf> {
+    // Listed paths are unique, so when every file indexed before is listed, none is gone: the
+    // usual case costs a look-up per file and no second set of all paths.
+    let still_listed = listing
+        .files
+        .iter()
+        .filter(|file| before.contains_key(file.path.as_path()))
+        .count();
+    if still_listed == before.len() {
+        return Vec::new();
+    }
+    let mut gone: Vec<PathBuf> = before
+        .keys()
+        .filter(|path| {
+            let listed = listing
+                .files
+                .binary_search_by(|file| file.path.as_path().cmp(path))
+                .is_ok();
+            !listed && !listing.is_hidden_by_error(path)
+        })
+        .map(|path| path.to_path_buf())
+        .collect();
+    gone.sort();
+    gone
 }
 
 /// The manifest entries from before the build: a full build keeps them aside in `previous`
@@ -630,9 +620,7 @@ fn commit(
     manifest: &Manifest,
 ) -> Result<(), IndexError> {
     writer.commit()?;
-    let mut entries: Vec<&FileEntry> = manifest.values().collect();
-    entries.sort_by(|a, b| a.stamp.path.cmp(&b.stamp.path));
-    write_json(dir, MANIFEST_FILE, &entries)
+    manifest::write(&dir.join(MANIFEST_FILE), manifest)
 }
 
 fn path_term(fields: &Fields, path: &Path) -> Term {
@@ -708,24 +696,7 @@ fn open_or_create(
 }
 
 fn write_meta(dir: &Path, meta: &IndexMeta) -> Result<(), IndexError> {
-    write_json(dir, META_FILE, meta)
-}
-
-/// Writes `value` as JSON to `dir/name` atomically (a temporary file renamed over it).
-fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> Result<(), IndexError> {
-    let path = dir.join(name);
-    let temporary = dir.join(format!("{name}.tmp"));
-    let json = serde_json::to_vec(value).map_err(|source| IndexError::BadMeta {
-        path: path.clone(),
-        source,
-    })?;
-    fs::write(&temporary, json)
-        .and_then(|()| fs::rename(&temporary, &path))
-        .map_err(|source| IndexError::Io {
-            action: "writing",
-            path,
-            source,
-        })
+    manifest::write_json(&dir.join(META_FILE), meta)
 }
 
 /// Stable 64-bit id of an article: FNV-1a of its location (`path` or `path#record`).

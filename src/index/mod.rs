@@ -12,6 +12,7 @@
 //! with every article in the index exactly once. Only one build may run on an index at a time;
 //! searches go on meanwhile. This module does not parse queries or rank results.
 
+mod directory;
 mod manifest;
 mod schema;
 
@@ -20,6 +21,7 @@ pub use schema::Fields;
 use crate::analysis::{self, Analysis};
 use crate::crawl::{self, Article, FileArticles, FileStamp, SkipReason, Skipped};
 use crate::people;
+use directory::SearchDirectory;
 use manifest::{FileEntry, Manifest};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -112,7 +114,8 @@ impl ArchiveIndex {
         };
         let meta = read_meta(dir)?.ok_or_else(missing)?;
         let (schema, fields) = Fields::schema();
-        let index = open_tantivy(dir, &schema, meta.analysis)?.ok_or_else(missing)?;
+        let index =
+            open_tantivy(dir, Purpose::Search, &schema, meta.analysis)?.ok_or_else(missing)?;
         let reader = index.reader()?;
         let analyzer = |name| {
             index.tokenizers().get(name).ok_or_else(|| {
@@ -195,17 +198,29 @@ pub fn is_stale(dir: &Path, roots: &[PathBuf]) -> Result<bool, IndexError> {
     Ok(indexed != listing.files.len() || indexed != manifest.len())
 }
 
+/// What an index is opened for, which decides how its files are read.
+#[derive(Clone, Copy)]
+enum Purpose {
+    Search,
+    Build,
+}
+
 /// Opens tantivy's index in `dir` with the analyzers registered: `None` if there is none, or
-/// if it was made with another schema.
+/// if it was made with another schema. A search reads it through a [`SearchDirectory`], which
+/// keeps the process small; a build through tantivy's usual `MmapDirectory`.
 fn open_tantivy(
     dir: &Path,
+    purpose: Purpose,
     schema: &Schema,
     analysis: Analysis,
 ) -> Result<Option<Index>, IndexError> {
     if !dir.join("meta.json").exists() {
         return Ok(None);
     }
-    let index = Index::open_in_dir(dir)?;
+    let index = match purpose {
+        Purpose::Search => Index::open(SearchDirectory::open(dir).map_err(TantivyError::from)?)?,
+        Purpose::Build => Index::open_in_dir(dir)?,
+    };
     if index.schema() != *schema {
         return Ok(None);
     }
@@ -655,7 +670,7 @@ fn open_or_create(
             Err(error) => return Err(error),
         };
         if found.is_none() {
-            if let Some(index) = open_tantivy(dir, schema, analysis)? {
+            if let Some(index) = open_tantivy(dir, Purpose::Build, schema, analysis)? {
                 return Ok((index, false));
             }
         }

@@ -5,11 +5,12 @@
 use super::{filtered_query, Correction, SearchError, SearchOptions};
 use crate::analysis;
 use crate::index::ArchiveIndex;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::PhraseQuery;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
 /// Passages read for topics: the best-scoring ones of the result set.
 const TOPIC_SAMPLE: usize = 2_000;
@@ -43,48 +44,126 @@ pub struct People {
     pub corrections: Vec<Correction>,
 }
 
-/// Reads a multi-valued string fast field of one document.
-fn strings(column: &tantivy::columnar::StrColumn, doc: u32) -> Vec<String> {
-    column
-        .term_ords(doc)
-        .filter_map(|ord| {
-            let mut text = String::new();
-            column.ord_to_str(ord, &mut text).ok()?;
-            Some(text)
-        })
-        .collect()
+/// The matching documents of every segment, in document order: a list per segment instead of
+/// one set of addresses, which for millions of matches is several times larger and slower.
+struct SegmentDocs;
+
+impl Collector for SegmentDocs {
+    type Fruit = Vec<(SegmentOrdinal, Vec<DocId>)>;
+    type Child = SegmentDocsOf;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDocsOf> {
+        Ok(SegmentDocsOf(segment, Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(SegmentOrdinal, Vec<DocId>)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
+    }
 }
 
-/// Article id and passage persons of every matching document.
-fn matching_passages(
+struct SegmentDocsOf(SegmentOrdinal, Vec<DocId>);
+
+impl SegmentCollector for SegmentDocsOf {
+    type Fruit = (SegmentOrdinal, Vec<DocId>);
+
+    fn collect(&mut self, doc: DocId, _score: tantivy::Score) {
+        self.1.push(doc);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.0, self.1)
+    }
+}
+
+/// Names as small numbers, so that a million passages are counted without a string each.
+#[derive(Default)]
+struct Names {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+}
+
+/// The persons of the matching passages: every matching article, and for each passage that
+/// names someone its article and the ids of the names.
+struct MatchingPersons {
+    names: Names,
+    articles: HashSet<u64>,
+    /// (article, name id) for every name of every matching passage.
+    mentions: Vec<(u64, u32)>,
+    /// Where each passage's names start in `mentions`, and which article the passage is of.
+    passages: Vec<usize>,
+}
+
+fn matching_persons(
     searcher: &Searcher,
     query: &dyn tantivy::query::Query,
-) -> Result<Vec<(u64, Vec<String>)>, SearchError> {
-    let addresses = searcher.search(query, &DocSetCollector)?;
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for address in addresses {
-        by_segment
-            .entry(address.segment_ord)
-            .or_default()
-            .push(address.doc_id);
-    }
-    let mut passages = Vec::new();
-    for (segment, docs) in by_segment {
+) -> Result<MatchingPersons, SearchError> {
+    let mut found = MatchingPersons {
+        names: Names::default(),
+        articles: HashSet::default(),
+        mentions: Vec::new(),
+        passages: Vec::new(),
+    };
+    let mut text = String::new();
+    for (segment, docs) in searcher.search(query, &SegmentDocs)? {
         let fast = searcher.segment_reader(segment).fast_fields();
         let articles = fast.u64("article")?;
         let persons = fast.str("persons")?;
+        // A name's id by its term number in this segment, looked up once.
+        let mut id_of_ord: Vec<Option<u32>> =
+            vec![None; persons.as_ref().map_or(0, |column| column.num_terms())];
         for doc in docs {
             let article = articles
                 .first(doc)
                 .ok_or(SearchError::Damaged("article id"))?;
-            let names = persons
-                .as_ref()
-                .map(|c| strings(c, doc))
-                .unwrap_or_default();
-            passages.push((article, names));
+            found.articles.insert(article);
+            let Some(column) = &persons else { continue };
+            let start = found.mentions.len();
+            for ord in column.term_ords(doc) {
+                let slot = usize::try_from(ord)
+                    .ok()
+                    .and_then(|ord| id_of_ord.get_mut(ord))
+                    .ok_or(SearchError::Damaged("person name"))?;
+                let id = match *slot {
+                    Some(id) => id,
+                    None => {
+                        text.clear();
+                        column
+                            .ord_to_str(ord, &mut text)
+                            .map_err(|_| SearchError::Damaged("person name"))?;
+                        *slot.insert(found.names.id(&text))
+                    }
+                };
+                found.mentions.push((article, id));
+            }
+            if found.mentions.len() > start {
+                found.passages.push(start);
+            }
         }
     }
-    Ok(passages)
+    Ok(found)
 }
 
 /// The people named in the passages matching `query` (all passages if `None`).
@@ -96,97 +175,124 @@ pub fn people(
 ) -> Result<People, SearchError> {
     let planned = filtered_query(index, query, options)?;
     let searcher = index.reader.searcher();
-    let passages = matching_passages(&searcher, planned.query.as_ref())?;
+    let MatchingPersons {
+        names,
+        articles,
+        mut mentions,
+        passages,
+    } = matching_persons(&searcher, planned.query.as_ref())?;
+    let names = names.names;
 
     // A surname alone stands for the one full name in the set that ends with it.
-    let mut names: HashSet<&str> = HashSet::new();
-    for (_, persons) in &passages {
-        names.extend(persons.iter().map(String::as_str));
-    }
-    let mut full_by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
-    for name in &names {
+    let mut full_by_surname: HashMap<&str, Vec<u32>> = HashMap::default();
+    for (id, name) in names.iter().enumerate() {
         if let Some((_, surname)) = name.rsplit_once(' ') {
-            full_by_surname.entry(surname).or_default().push(name);
+            full_by_surname.entry(surname).or_default().push(id as u32);
         }
     }
-    let canonical = |name: &str| -> String {
-        match full_by_surname.get(name).map(Vec::as_slice) {
-            Some([full]) if !name.contains(' ') => full.to_string(),
-            _ => name.to_string(),
+    let canonical: Vec<u32> = names
+        .iter()
+        .enumerate()
+        .map(
+            |(id, name)| match full_by_surname.get(name.as_str()).map(Vec::as_slice) {
+                Some(&[full]) if !name.contains(' ') => full,
+                _ => id as u32,
+            },
+        )
+        .collect();
+    let mut aliases_of: HashMap<u32, Vec<u32>> = HashMap::default();
+    for (id, &name) in canonical.iter().enumerate() {
+        if name != id as u32 {
+            aliases_of.entry(name).or_default().push(id as u32);
         }
-    };
+    }
 
-    let mut articles_of: HashMap<String, HashSet<u64>> = HashMap::new();
-    let mut passages_of: HashMap<String, usize> = HashMap::new();
-    let mut aliases_of: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut people_of_article: HashMap<u64, HashSet<String>> = HashMap::new();
-    let mut all_articles: HashSet<u64> = HashSet::new();
-    for (article, persons) in &passages {
-        all_articles.insert(*article);
-        let mut here: HashSet<String> = HashSet::new();
-        for person in persons {
-            let name = canonical(person);
-            if name != *person {
-                aliases_of
-                    .entry(name.clone())
-                    .or_default()
-                    .insert(person.clone());
-            }
-            here.insert(name);
-        }
-        for name in here {
-            articles_of
-                .entry(name.clone())
-                .or_default()
-                .insert(*article);
-            *passages_of.entry(name.clone()).or_default() += 1;
-            people_of_article.entry(*article).or_default().insert(name);
+    // Passages per person: each passage counts a person once, whatever form it names them by.
+    let mut passages_of = vec![0usize; names.len()];
+    let mut here: Vec<u32> = Vec::new();
+    for (number, &start) in passages.iter().enumerate() {
+        let end = passages.get(number + 1).copied().unwrap_or(mentions.len());
+        here.clear();
+        here.extend(
+            mentions[start..end]
+                .iter()
+                .map(|&(_, id)| canonical[id as usize]),
+        );
+        here.sort_unstable();
+        here.dedup();
+        for &person in &here {
+            passages_of[person as usize] += 1;
         }
     }
-    let mut together: HashMap<(&str, &str), usize> = HashMap::new();
-    for people in people_of_article.values() {
-        for a in people {
-            for b in people {
-                if a != b {
-                    *together.entry((a.as_str(), b.as_str())).or_default() += 1;
+    // Articles per person, and the people of each article: the distinct (article, person) pairs.
+    for mention in &mut mentions {
+        mention.1 = canonical[mention.1 as usize];
+    }
+    mentions.sort_unstable();
+    mentions.dedup();
+    let mut articles_of = vec![0usize; names.len()];
+    for &(_, person) in &mentions {
+        articles_of[person as usize] += 1;
+    }
+
+    let by_name = |a: &u32, b: &u32| names[*a as usize].cmp(&names[*b as usize]);
+    let mut ranked: Vec<u32> = (0..names.len() as u32)
+        .filter(|&id| articles_of[id as usize] > 0)
+        .collect();
+    ranked.sort_by(|a, b| {
+        articles_of[*b as usize]
+            .cmp(&articles_of[*a as usize])
+            .then(passages_of[*b as usize].cmp(&passages_of[*a as usize]))
+            .then_with(|| by_name(a, b))
+    });
+    ranked.truncate(limit);
+
+    // Companions, for the listed people only: who else each of their articles names.
+    let listed: HashMap<u32, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(place, &id)| (id, place))
+        .collect();
+    let mut together: Vec<HashMap<u32, usize>> = vec![HashMap::default(); ranked.len()];
+    for article in mentions.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, person) in article {
+            let Some(&place) = listed.get(&person) else {
+                continue;
+            };
+            for &(_, other) in article {
+                if other != person {
+                    *together[place].entry(other).or_default() += 1;
                 }
             }
         }
     }
-    let mut counts: Vec<PersonCount> = articles_of
+    let people = ranked
         .iter()
-        .map(|(name, articles)| {
-            let mut with: Vec<(String, usize)> = together
-                .iter()
-                .filter(|((a, _), _)| a == name)
-                .map(|((_, b), count)| (b.to_string(), *count))
-                .collect();
-            with.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        .zip(together)
+        .map(|(&id, companions)| {
+            let mut with: Vec<(u32, usize)> = companions.into_iter().collect();
+            with.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| by_name(&x.0, &y.0)));
             with.truncate(COMPANIONS);
             let mut aliases: Vec<String> = aliases_of
-                .get(name)
-                .map(|set| set.iter().cloned().collect())
+                .get(&id)
+                .map(|ids| ids.iter().map(|&a| names[a as usize].clone()).collect())
                 .unwrap_or_default();
             aliases.sort();
             PersonCount {
-                name: name.clone(),
+                name: names[id as usize].clone(),
                 aliases,
-                articles: articles.len(),
-                passages: passages_of.get(name).copied().unwrap_or(0),
-                with,
+                articles: articles_of[id as usize],
+                passages: passages_of[id as usize],
+                with: with
+                    .into_iter()
+                    .map(|(other, count)| (names[other as usize].clone(), count))
+                    .collect(),
             }
         })
         .collect();
-    counts.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then(b.passages.cmp(&a.passages))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    counts.truncate(limit);
     Ok(People {
-        people: counts,
-        articles: all_articles.len(),
+        people,
+        articles: articles.len(),
         corrections: planned.corrections,
     })
 }
@@ -265,8 +371,8 @@ pub fn topics(
         .flat_map(|clause| clause.stemmed.iter().map(|(_, term)| term.clone()))
         .collect();
     let mut analyzer = index.stemmed.clone();
-    let mut words: HashMap<String, Seen> = HashMap::new();
-    let mut phrases: HashMap<(String, String), Seen> = HashMap::new();
+    let mut words: HashMap<String, Seen> = HashMap::default();
+    let mut phrases: HashMap<(String, String), Seen> = HashMap::default();
     for (_, address) in &sample {
         let doc: TantivyDocument = searcher.doc(*address)?;
         let Some(text) = doc.get_first(fields.text).and_then(|v| v.as_str()) else {
@@ -278,8 +384,8 @@ pub fn topics(
                 && !term.chars().all(|c| c.is_ascii_digit())
                 && !query_terms.contains(term)
         };
-        let mut words_here: HashSet<&str> = HashSet::new();
-        let mut phrases_here: HashSet<(&str, &str)> = HashSet::new();
+        let mut words_here: HashSet<&str> = HashSet::default();
+        let mut phrases_here: HashSet<(&str, &str)> = HashSet::default();
         for (i, token) in tokens.iter().enumerate() {
             if !topical(&token.term) {
                 continue;
@@ -377,19 +483,17 @@ pub fn timeline(
 ) -> Result<Timeline, SearchError> {
     let planned = filtered_query(index, Some(query), options)?;
     let searcher = index.reader.searcher();
-    let addresses = searcher.search(planned.query.as_ref(), &DocSetCollector)?;
-    let mut dated: HashMap<u64, Option<i64>> = HashMap::new();
-    for address in addresses {
-        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-        let article = fast
-            .u64("article")?
-            .first(address.doc_id)
-            .ok_or(SearchError::Damaged("article id"))?;
-        let date = fast
-            .date("date")?
-            .first(address.doc_id)
-            .map(|date| date.into_timestamp_secs());
-        dated.insert(article, date);
+    let mut dated: HashMap<u64, Option<i64>> = HashMap::default();
+    for (segment, docs) in searcher.search(planned.query.as_ref(), &SegmentDocs)? {
+        let fast = searcher.segment_reader(segment).fast_fields();
+        let (articles, dates) = (fast.u64("article")?, fast.date("date")?);
+        for doc in docs {
+            let article = articles
+                .first(doc)
+                .ok_or(SearchError::Damaged("article id"))?;
+            let date = dates.first(doc).map(|date| date.into_timestamp_secs());
+            dated.insert(article, date);
+        }
     }
     let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
     let mut undated = 0;

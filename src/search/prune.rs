@@ -11,10 +11,13 @@
 //! when it could at best equal the threshold, and an equal score loses to the earlier passage
 //! that set it.
 
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query,
     QueryClone, Scorer, Weight,
 };
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// The most a query clause can add to a passage's score.
@@ -22,7 +25,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 pub(super) enum Ceiling {
     /// A constant score.
     Constant(Score),
-    /// BM25 of a term, or of a phrase of these terms, in one field, times a boost.
+    /// BM25 of a term, or of an exact phrase of these terms, in one field, times a boost.
     Bm25(Vec<Term>, Score),
 }
 
@@ -30,12 +33,34 @@ impl Ceiling {
     /// The ceiling, with the index's statistics. BM25 is `weight · tf / (tf + norm)` with a
     /// positive norm, so it stays below its weight: the score of a huge term frequency in the
     /// shortest field. (tantivy's `max_score` assumes the longest field, which is no bound.)
+    ///
+    /// In a field no passage has words in, the average length is 0 and BM25 is not a number
+    /// (nor matches anything): such a clause is never set aside.
     fn value(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Score> {
-        Ok(match self {
+        let value = match self {
             Ceiling::Constant(score) => *score,
             Ceiling::Bm25(terms, boost) => Bm25Weight::for_terms(statistics, terms)?
                 .boost_by(*boost)
                 .score(0, u32::MAX),
+        };
+        Ok(if value.is_finite() {
+            value
+        } else {
+            Score::INFINITY
+        })
+    }
+
+    /// For a phrase, its terms and BM25 weight, for a ceiling per passage (see [`Conjunction`]).
+    fn phrase(
+        &self,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Option<(Vec<Term>, Bm25Weight)>> {
+        Ok(match self {
+            Ceiling::Bm25(terms, boost) if terms.len() > 1 => Some((
+                terms.clone(),
+                Bm25Weight::for_terms(statistics, terms)?.boost_by(*boost),
+            )),
+            _ => None,
         })
     }
 
@@ -183,14 +208,15 @@ impl Query for PrunedQuery {
             // Without scores nothing is pruned: the plain query matches the same passages.
             return Ok(plain);
         };
-        let weights = |clauses: &[Bounded]| -> tantivy::Result<Vec<(Box<dyn Weight>, Score)>> {
+        let weights = |clauses: &[Bounded]| -> tantivy::Result<Vec<BoundedWeight>> {
             clauses
                 .iter()
                 .map(|clause| {
-                    Ok((
-                        clause.query.weight(enable_scoring)?,
-                        clause.ceiling.value(statistics_provider)?,
-                    ))
+                    Ok(BoundedWeight {
+                        weight: clause.query.weight(enable_scoring)?,
+                        ceiling: clause.ceiling.value(statistics_provider)?,
+                        phrase: clause.ceiling.phrase(statistics_provider)?,
+                    })
                 })
                 .collect()
         };
@@ -215,10 +241,17 @@ impl Query for PrunedQuery {
 struct PrunedWeight {
     plain: Box<dyn Weight>,
     required: Box<dyn Weight>,
-    leaves: Vec<(Box<dyn Weight>, Score)>,
+    leaves: Vec<BoundedWeight>,
     sum: Option<Sum>,
     excluded: Option<Box<dyn Weight>>,
-    bonuses: Vec<(Box<dyn Weight>, Score)>,
+    bonuses: Vec<BoundedWeight>,
+}
+
+struct BoundedWeight {
+    weight: Box<dyn Weight>,
+    ceiling: Score,
+    /// A phrase's terms and BM25 weight.
+    phrase: Option<(Vec<Term>, Bm25Weight)>,
 }
 
 impl Weight for PrunedWeight {
@@ -242,10 +275,15 @@ impl Weight for PrunedWeight {
     ) -> tantivy::Result<()> {
         let mut parts = Vec::with_capacity(self.bonuses.len() + self.leaves.len());
         for (bonus, weights) in [(true, &self.bonuses), (false, &self.leaves)] {
-            for (weight, ceiling) in weights {
+            for clause in weights {
+                let conjunction = match &clause.phrase {
+                    Some((terms, bm25)) => Some(Conjunction::new(reader, terms, bm25.clone())?),
+                    None => None,
+                };
                 parts.push(Part {
-                    scorer: weight.scorer(reader, 1.0)?,
-                    ceiling: *ceiling,
+                    scorer: clause.weight.scorer(reader, 1.0)?,
+                    conjunction,
+                    ceiling: clause.ceiling,
                     bonus,
                     essential: true,
                 });
@@ -269,6 +307,8 @@ impl Weight for PrunedWeight {
 /// tells where a passage may score; the required part's own scorer gives the score).
 struct Part {
     scorer: Box<dyn Scorer>,
+    /// For a phrase: where it may match, with a ceiling per passage.
+    conjunction: Option<Conjunction>,
     ceiling: Score,
     bonus: bool,
     /// Whether a passage matching only the other parts could still compete.
@@ -299,6 +339,121 @@ impl Required<'_> {
             }
         }
         sum.score(&mut parts[self.first_leaf..], doc)
+    }
+}
+
+impl Part {
+    /// Moves to the first passage at or after `target` where the part may match: for a
+    /// phrase, where all its terms are, without reading positions.
+    fn seek_candidate(&mut self, target: DocId) -> DocId {
+        match &mut self.conjunction {
+            Some(conjunction) => conjunction.seek(target),
+            None => seek(self.scorer.as_mut(), target),
+        }
+    }
+
+    /// Where the part may match next, as [`Part::seek_candidate`] left it.
+    fn candidate(&self) -> DocId {
+        match &self.conjunction {
+            Some(conjunction) => conjunction.doc(),
+            None => self.scorer.doc(),
+        }
+    }
+
+    /// The most the part adds to the score of its candidate.
+    fn candidate_ceiling(&self) -> Score {
+        match &self.conjunction {
+            Some(conjunction) => conjunction.ceiling().min(self.ceiling),
+            None => self.ceiling,
+        }
+    }
+}
+
+/// The passages that have all terms of a phrase. The phrase occurs in a passage no more often
+/// than its rarest term does, so BM25 of that frequency at the passage's length bounds the
+/// phrase's score there: most passages are dismissed before the positions of their terms are
+/// read, which is most of the cost of a phrase.
+struct Conjunction {
+    postings: Vec<SegmentPostings>,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+    doc: DocId,
+}
+
+impl Conjunction {
+    fn new(
+        reader: &SegmentReader,
+        terms: &[Term],
+        bm25: Bm25Weight,
+    ) -> tantivy::Result<Conjunction> {
+        let mut postings = Vec::with_capacity(terms.len());
+        let mut doc = 0;
+        for term in terms {
+            let inverted = reader.inverted_index(term.field())?;
+            match inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
+                Some(term_postings) => postings.push(term_postings),
+                // A term missing from the segment: the phrase matches nowhere.
+                None => doc = TERMINATED,
+            }
+        }
+        // As the phrase scorer finds the length of a passage.
+        let fieldnorms = match reader.fieldnorms_readers().get_field(terms[0].field())? {
+            Some(fieldnorms) => fieldnorms,
+            None => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        let mut conjunction = Conjunction {
+            postings,
+            fieldnorms,
+            bm25,
+            doc,
+        };
+        if doc == 0 {
+            conjunction.doc = conjunction.align(0);
+        }
+        Ok(conjunction)
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target {
+            self.doc = self.align(target);
+        }
+        self.doc
+    }
+
+    /// The first passage at or after `target` with every term.
+    fn align(&mut self, mut target: DocId) -> DocId {
+        'candidates: loop {
+            for postings in &mut self.postings {
+                let doc = if postings.doc() >= target {
+                    postings.doc()
+                } else {
+                    postings.seek(target)
+                };
+                if doc != target {
+                    if doc == TERMINATED {
+                        return TERMINATED;
+                    }
+                    target = doc;
+                    continue 'candidates;
+                }
+            }
+            return target;
+        }
+    }
+
+    fn ceiling(&self) -> Score {
+        let frequency = self
+            .postings
+            .iter()
+            .map(|postings| postings.term_freq())
+            .min()
+            .unwrap_or(0);
+        self.bm25
+            .score(self.fieldnorms.fieldnorm_id(self.doc), frequency)
     }
 }
 
@@ -351,7 +506,7 @@ fn max_score(
         } else {
             let mut next = TERMINATED;
             for part in parts.iter_mut().filter(|part| part.essential) {
-                next = next.min(seek(part.scorer.as_mut(), target));
+                next = next.min(part.seek_candidate(target));
             }
             if next == TERMINATED {
                 // Also when no part is essential any more: not even every clause together
@@ -359,6 +514,17 @@ fn max_score(
                 return;
             }
             target = next + 1;
+            let mut ceiling = 0.0;
+            for part in parts.iter() {
+                if !part.essential {
+                    ceiling += part.ceiling;
+                } else if part.candidate() == next {
+                    ceiling += part.candidate_ceiling();
+                }
+            }
+            if with_margin(ceiling) <= threshold {
+                continue;
+            }
             match required.score(parts, next) {
                 Some(base) => (next, base),
                 None => continue,
@@ -369,7 +535,7 @@ fn max_score(
         // compete: most passages are dismissed without looking the other bonuses up.
         let mut ceiling = base;
         for part in parts.iter().filter(|part| part.bonus) {
-            if all_essential || !part.essential || part.scorer.doc() == doc {
+            if all_essential || !part.essential || part.candidate() == doc {
                 ceiling += part.ceiling;
             }
         }
@@ -421,7 +587,7 @@ mod tests {
 
     /// An index of `passages` (word numbers of the text, and of the title), committed in
     /// `segments` parts so that each segment prunes on its own.
-    fn index(passages: &[(Vec<usize>, Vec<usize>)], segments: usize) -> (Index, Fields) {
+    fn build_index(passages: &[(Vec<usize>, Vec<usize>)], segments: usize) -> (Index, Fields) {
         let mut schema = Schema::builder();
         let fields = Fields {
             text: schema.add_text_field("text", TEXT),
@@ -440,8 +606,8 @@ mod tests {
                 writer
                     .add_document(doc!(
                         fields.text => words(text),
-                        // Every other word in its exact form, as a stemmed field would differ.
-                        fields.exact => words(&text.iter().copied().step_by(2).collect::<Vec<_>>()),
+                        // Most words in their exact form: the first word of the list never.
+                        fields.exact => words(&text.iter().copied().filter(|&word| word != 0).collect::<Vec<_>>()),
                         fields.title => words(title),
                     ))
                     .unwrap();
@@ -466,6 +632,48 @@ mod tests {
             )),
             ceiling: Ceiling::Bm25(vec![term(field, word)], boost),
         }
+    }
+
+    fn phrase_leaf(field: Field, words: &[usize], boost: Score) -> Bounded {
+        let terms: Vec<Term> = words.iter().map(|&word| term(field, word)).collect();
+        Bounded {
+            query: Box::new(BoostQuery::new(
+                Box::new(PhraseQuery::new(terms.clone())),
+                boost,
+            )),
+            ceiling: Ceiling::Bm25(terms, boost),
+        }
+    }
+
+    /// A quoted phrase as the search builds it: the phrase in the text or (weaker) the title,
+    /// bonuses for its exact form and for the phrase in the title.
+    fn phrase_query(fields: &Fields, words: &[usize]) -> PrunedQuery {
+        let leaves = vec![
+            phrase_leaf(fields.text, words, 1.0),
+            phrase_leaf(fields.title, words, 0.5),
+        ];
+        let retrieval = BooleanQuery::new(
+            leaves
+                .iter()
+                .map(|leaf| (Occur::Should, leaf.query.box_clone()))
+                .collect(),
+        );
+        let exact = words.iter().map(|&word| term(fields.exact, word)).collect();
+        let bonuses = vec![
+            bonus(Box::new(PhraseQuery::new(exact)), 30.0),
+            phrase_leaf(fields.title, words, 2.0),
+        ];
+        let sum = Sum::Should(vec![Sum::Leaf(0), Sum::Leaf(1)]);
+        PrunedQuery::new(
+            Box::new(BooleanQuery::new(vec![(
+                Occur::Should,
+                Box::new(retrieval),
+            )])),
+            Vec::new(),
+            leaves,
+            Some(sum),
+            bonuses,
+        )
     }
 
     fn bonus(query: Box<dyn Query>, score: Score) -> Bounded {
@@ -570,7 +778,7 @@ mod tests {
 
     #[test]
     fn pruned_top_k_is_the_exhaustive_top_k() {
-        let (index, fields) = index(&passages(4000), 3);
+        let (index, fields) = build_index(&passages(4000), 3);
         let table: [(&[usize], bool, &[usize]); 9] = [
             (&[0], false, &[]),
             (&[3], false, &[]),
@@ -593,6 +801,29 @@ mod tests {
                 );
             }
         }
+        // Without a title anywhere, BM25 in titles is not a number.
+        let untitled: Vec<_> = passages(300)
+            .into_iter()
+            .map(|(text, _)| (text, Vec::new()))
+            .collect();
+        let (untitled, untitled_fields) = build_index(&untitled, 2);
+        let searcher = untitled.reader().unwrap().searcher();
+        let title = Ceiling::Bm25(vec![term(untitled_fields.title, 0)], 1.0);
+        assert_eq!(title.value(&searcher).unwrap(), Score::INFINITY);
+        for words in [&[0][..], &[5], &[1, 2]] {
+            let query = query(&untitled_fields, words, false, &[]);
+            let [pruned, exhaustive] = top_k(&untitled, &query, 10);
+            assert!(!exhaustive.is_empty(), "{words:?}");
+            assert_eq!(pruned, exhaustive, "untitled {words:?}");
+        }
+        for words in [&[0, 1][..], &[1, 0], &[0, 0], &[2, 3, 4]] {
+            let query = phrase_query(&fields, words);
+            for k in [1, 10, 200] {
+                let [pruned, exhaustive] = top_k(&index, &query, k);
+                assert!(!exhaustive.is_empty(), "{words:?}");
+                assert_eq!(pruned, exhaustive, "phrase {words:?} k={k}");
+            }
+        }
     }
 
     proptest! {
@@ -610,10 +841,15 @@ mod tests {
             excluded in prop::collection::vec(0..WORDS.len(), 0..2),
             k in 1usize..30,
         ) {
-            let (index, fields) = index(&passages, segments);
+            let (index, fields) = build_index(&passages, segments);
             let query = query(&fields, &words, required, &excluded);
             let [pruned, exhaustive] = top_k(&index, &query, k);
             prop_assert_eq!(pruned, exhaustive);
+            if words.len() > 1 {
+                let query = phrase_query(&fields, &words);
+                let [pruned, exhaustive] = top_k(&index, &query, k);
+                prop_assert_eq!(pruned, exhaustive);
+            }
         }
     }
 }

@@ -351,16 +351,20 @@ pub(super) fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Pruned
         .collect();
 
     let mut bonuses: Vec<Bounded> = Vec::new();
-    let bonus = |query: Box<dyn Query>, score: Score| Bounded {
-        query: Box::new(ConstScoreQuery::new(query, score)),
-        ceiling: Ceiling::Constant(score),
+    let bonus = |clause: Bounded, score: Score| Bounded {
+        query: Box::new(ConstScoreQuery::new(clause.query, score)),
+        ceiling: clause.ceiling.constant(score),
     };
     for clause in &positive {
         if positive.len() > 1 {
-            bonuses.push(bonus(match_query(fields, clause).query, COVERAGE_BONUS));
+            let coverage = Bounded {
+                query: match_query(fields, clause).query,
+                ceiling: Ceiling::Constant(COVERAGE_BONUS),
+            };
+            bonuses.push(bonus(coverage, COVERAGE_BONUS));
         }
         bonuses.push(bonus(
-            terms_query(fields.text_exact, &clause.exact, 0).query,
+            terms_query(fields.text_exact, &clause.exact, 0),
             EXACT_BONUS,
         ));
         bonuses.push(boosted(
@@ -375,14 +379,11 @@ pub(super) fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Pruned
         .filter_map(|clause| Some((clause.position, clause.single_term()?.to_string())))
         .collect();
     if words.len() > 1 {
-        bonuses.push(bonus(
-            terms_query(fields.text, &words, 0).query,
-            PHRASE_BONUS,
-        ));
+        bonuses.push(bonus(terms_query(fields.text, &words, 0), PHRASE_BONUS));
         for pair in words.windows(2) {
             let pair = [(0, pair[0].1.clone()), (1, pair[1].1.clone())];
             bonuses.push(bonus(
-                terms_query(fields.text, &pair, NEAR_SLOP).query,
+                terms_query(fields.text, &pair, NEAR_SLOP),
                 NEAR_BONUS,
             ));
         }
@@ -399,7 +400,7 @@ pub(super) fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Pruned
             if first != second {
                 let same_place = [(0, first.to_string()), (0, second.to_string())];
                 bonuses.push(bonus(
-                    terms_query(fields.text_parts, &same_place, 0).query,
+                    terms_query(fields.text_parts, &same_place, 0),
                     NEAR_BONUS,
                 ));
             }

@@ -27,6 +27,8 @@ pub(super) enum Ceiling {
     Constant(Score),
     /// BM25 of a term, or of an exact phrase of these terms, in one field, times a boost.
     Bm25(Vec<Term>, Score),
+    /// A constant score for a phrase of these terms (exact or not).
+    PhraseConstant(Vec<Term>, Score),
 }
 
 impl Ceiling {
@@ -38,7 +40,7 @@ impl Ceiling {
     /// (nor matches anything): such a clause is never set aside.
     fn value(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Score> {
         let value = match self {
-            Ceiling::Constant(score) => *score,
+            Ceiling::Constant(score) | Ceiling::PhraseConstant(_, score) => *score,
             Ceiling::Bm25(terms, boost) => Bm25Weight::for_terms(statistics, terms)?
                 .boost_by(*boost)
                 .score(0, u32::MAX),
@@ -50,18 +52,30 @@ impl Ceiling {
         })
     }
 
-    /// For a phrase, its terms and BM25 weight, for a ceiling per passage (see [`Conjunction`]).
+    /// For a phrase, its terms, and its BM25 weight for a ceiling per passage (see
+    /// [`Conjunction`]).
     fn phrase(
         &self,
         statistics: &dyn Bm25StatisticsProvider,
-    ) -> tantivy::Result<Option<(Vec<Term>, Bm25Weight)>> {
+    ) -> tantivy::Result<Option<(Vec<Term>, Option<Bm25Weight>)>> {
         Ok(match self {
             Ceiling::Bm25(terms, boost) if terms.len() > 1 => Some((
                 terms.clone(),
-                Bm25Weight::for_terms(statistics, terms)?.boost_by(*boost),
+                Some(Bm25Weight::for_terms(statistics, terms)?.boost_by(*boost)),
             )),
+            Ceiling::PhraseConstant(terms, _) => Some((terms.clone(), None)),
             _ => None,
         })
+    }
+
+    /// The ceiling of `score` for matching the clause this is the ceiling of.
+    pub fn constant(self, score: Score) -> Ceiling {
+        match self {
+            Ceiling::Bm25(terms, _) | Ceiling::PhraseConstant(terms, _) if terms.len() > 1 => {
+                Ceiling::PhraseConstant(terms, score)
+            }
+            _ => Ceiling::Constant(score),
+        }
     }
 
     /// The ceiling times `factor`.
@@ -69,6 +83,7 @@ impl Ceiling {
         match self {
             Ceiling::Constant(score) => Ceiling::Constant(score * factor),
             Ceiling::Bm25(terms, boost) => Ceiling::Bm25(terms, boost * factor),
+            Ceiling::PhraseConstant(terms, score) => Ceiling::PhraseConstant(terms, score * factor),
         }
     }
 }
@@ -250,8 +265,8 @@ struct PrunedWeight {
 struct BoundedWeight {
     weight: Box<dyn Weight>,
     ceiling: Score,
-    /// A phrase's terms and BM25 weight.
-    phrase: Option<(Vec<Term>, Bm25Weight)>,
+    /// A phrase's terms, and its BM25 weight if it scores by BM25.
+    phrase: Option<(Vec<Term>, Option<Bm25Weight>)>,
 }
 
 impl Weight for PrunedWeight {
@@ -362,9 +377,19 @@ impl Part {
 
     /// The most the part adds to the score of its candidate.
     fn candidate_ceiling(&self) -> Score {
-        match &self.conjunction {
-            Some(conjunction) => conjunction.ceiling().min(self.ceiling),
+        match self.conjunction.as_ref().and_then(Conjunction::ceiling) {
+            Some(ceiling) => ceiling.min(self.ceiling),
             None => self.ceiling,
+        }
+    }
+
+    /// What visiting the part's candidates costs, roughly: how many there are, four times as
+    /// many for a phrase whose candidates all need their positions read.
+    fn cost(&self) -> u64 {
+        match &self.conjunction {
+            Some(conjunction) if conjunction.bm25.is_some() => conjunction.size(),
+            Some(conjunction) => 4 * conjunction.size(),
+            None => u64::from(self.scorer.size_hint()),
         }
     }
 }
@@ -376,7 +401,8 @@ impl Part {
 struct Conjunction {
     postings: Vec<SegmentPostings>,
     fieldnorms: FieldNormReader,
-    bm25: Bm25Weight,
+    /// Without it (a phrase with a constant score) the ceiling is the same everywhere.
+    bm25: Option<Bm25Weight>,
     doc: DocId,
 }
 
@@ -384,7 +410,7 @@ impl Conjunction {
     fn new(
         reader: &SegmentReader,
         terms: &[Term],
-        bm25: Bm25Weight,
+        bm25: Option<Bm25Weight>,
     ) -> tantivy::Result<Conjunction> {
         let mut postings = Vec::with_capacity(terms.len());
         let mut doc = 0;
@@ -445,15 +471,21 @@ impl Conjunction {
         }
     }
 
-    fn ceiling(&self) -> Score {
+    fn ceiling(&self) -> Option<Score> {
         let frequency = self
             .postings
             .iter()
             .map(|postings| postings.term_freq())
             .min()
             .unwrap_or(0);
-        self.bm25
-            .score(self.fieldnorms.fieldnorm_id(self.doc), frequency)
+        let bm25 = self.bm25.as_ref()?;
+        Some(bm25.score(self.fieldnorms.fieldnorm_id(self.doc), frequency))
+    }
+
+    /// How many passages have the rarest term.
+    fn size(&self) -> u64 {
+        let size = self.postings.iter().map(SegmentPostings::doc_freq).min();
+        u64::from(size.unwrap_or(0))
     }
 }
 
@@ -469,11 +501,11 @@ fn seek(scorer: &mut dyn Scorer, target: DocId) -> DocId {
     }
 }
 
-/// Sets aside the parts that cannot make a passage compete by themselves, longest posting
-/// lists first (they cost the most to visit).
+/// Sets aside the parts that cannot make a passage compete by themselves, the costliest to
+/// visit first.
 fn partition(parts: &mut [Part], threshold: Score) {
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(parts[i].scorer.size_hint()));
+    order.sort_by_key(|&i| std::cmp::Reverse(parts[i].cost()));
     let mut set_aside = 0.0;
     for i in order {
         let part = &mut parts[i];
@@ -658,9 +690,15 @@ mod tests {
                 .map(|leaf| (Occur::Should, leaf.query.box_clone()))
                 .collect(),
         );
-        let exact = words.iter().map(|&word| term(fields.exact, word)).collect();
+        let exact: Vec<Term> = words.iter().map(|&word| term(fields.exact, word)).collect();
         let bonuses = vec![
-            bonus(Box::new(PhraseQuery::new(exact)), 30.0),
+            Bounded {
+                query: Box::new(ConstScoreQuery::new(
+                    Box::new(PhraseQuery::new(exact.clone())),
+                    30.0,
+                )),
+                ceiling: Ceiling::PhraseConstant(exact, 30.0),
+            },
             phrase_leaf(fields.title, words, 2.0),
         ];
         let sum = Sum::Should(vec![Sum::Leaf(0), Sum::Leaf(1)]);

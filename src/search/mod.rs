@@ -320,10 +320,9 @@ fn plan_query(
     } else {
         Vec::new()
     };
-    let query = options.filter.apply(
-        &index.fields,
-        Box::new(plan::build_query(&index.fields, &clauses)),
-    );
+    let query = options
+        .filter
+        .apply(&index.fields, plan::build_query(&index.fields, &clauses));
     Ok(PlannedQuery {
         clauses,
         corrections,

@@ -212,6 +212,13 @@ impl PrunedQuery {
     }
 }
 
+impl PrunedQuery {
+    /// The same query without pruning.
+    pub fn into_plain(self) -> BooleanQuery {
+        self.plain
+    }
+}
+
 impl Query for PrunedQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let plain = self.plain.weight(enable_scoring)?;

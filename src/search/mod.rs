@@ -214,7 +214,7 @@ pub fn search(
 
     let wanted = options.offset + options.limit;
     let mut candidates_wanted = MIN_CANDIDATES.max(wanted * 4);
-    let grouped = loop {
+    let (grouped, found) = loop {
         // The top documents alone, without a count beside them, so that the query can skip
         // passages that cannot make the top (see `prune`).
         let candidates = searcher.search_with_executor(
@@ -223,15 +223,19 @@ pub fn search(
             segment_executor(),
             EnableScoring::enabled_from_searcher(&searcher),
         )?;
-        let exhausted = candidates.len() < candidates_wanted;
+        // Fewer than asked for: these are all the matches.
+        let exhausted = (candidates.len() < candidates_wanted).then_some(candidates.len());
         let grouped = group_by_article(&searcher, &candidates, options.per_article)?;
         // One result beyond the page tells whether there is a next page.
-        if grouped.len() > wanted || exhausted {
-            break grouped;
+        if grouped.len() > wanted || exhausted.is_some() {
+            break (grouped, exhausted);
         }
         candidates_wanted *= 4;
     };
-    let (total_hits, total_hits_exact) = count_hits(&searcher, &tantivy_query)?;
+    let (total_hits, total_hits_exact) = match found {
+        Some(all) => (all, true),
+        None => count_hits(&searcher, &tantivy_query)?,
+    };
 
     let has_more = grouped.len() > wanted;
     let highlights = Highlights::of(&clauses, expansions);

@@ -324,9 +324,12 @@ fn plan_query(
     } else {
         Vec::new()
     };
-    let query = options
-        .filter
-        .apply(&index.fields, plan::build_query(&index.fields, &clauses));
+    let filter = &options.filter;
+    let filtered = filter.person.is_some() || filter.since.is_some() || filter.until.is_some();
+    let query = filter.apply(
+        &index.fields,
+        plan::build_query(&index.fields, &clauses, filtered),
+    );
     Ok(PlannedQuery {
         clauses,
         corrections,

@@ -325,7 +325,13 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
 }
 
 /// The whole query: what must, may and must not match, plus the ranking preferences.
-pub(super) fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Box<dyn Query> {
+/// A `filtered` query is scored exhaustively: tantivy prunes only the outermost query, which is
+/// then the filter's.
+pub(super) fn build_query(
+    fields: &Fields,
+    clauses: &[AnalyzedClause],
+    filtered: bool,
+) -> Box<dyn Query> {
     use tantivy::query::Occur as T;
     let positive: Vec<&AnalyzedClause> = clauses
         .iter()
@@ -417,7 +423,7 @@ pub(super) fn build_query(fields: &Fields, clauses: &[AnalyzedClause]) -> Box<dy
     // near bonuses come on top: few passages can be skipped, and seeking all these clauses
     // passage by passage cost more than it saved (two- and three-word queries on the 1M-article
     // index: p95 up by a fifth to a half). They are scored exhaustively, as before.
-    if positive.len() > 1 {
+    if positive.len() > 1 || filtered {
         Box::new(query.into_plain())
     } else {
         Box::new(query)

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
@@ -44,6 +44,8 @@ const MIN_CANDIDATES: usize = 200;
 /// Elasticsearch does at 10,000): an exact count of half a million matches would cost a pass
 /// over all of them, which finding the best ones no longer needs.
 pub const COUNT_LIMIT: usize = 10_000;
+/// A query is pruned only if each of its words is in at least this many passages.
+const PRUNE_FROM_PASSAGES: u64 = 20_000;
 /// A word found in at most this many passages may be a typo of a frequent word.
 const RARE_WORD_PASSAGES: u64 = 2;
 /// ... if the frequent word is found this many times more often.
@@ -210,25 +212,32 @@ pub fn search(
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
+    let pruned = planned.pruned;
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
     let mut candidates_wanted = MIN_CANDIDATES.max(wanted * 4);
     let (grouped, found) = loop {
-        // The top documents alone, without a count beside them, so that the query can skip
-        // passages that cannot make the top (see `prune`).
-        let candidates = searcher.search_with_executor(
-            &tantivy_query,
-            &TopDocs::with_limit(candidates_wanted).order_by_score(),
-            segment_executor(),
-            EnableScoring::enabled_from_searcher(&searcher),
-        )?;
+        let top = TopDocs::with_limit(candidates_wanted).order_by_score();
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let executor = segment_executor();
+        // A pruned query runs with the top documents alone: a count beside them would make
+        // tantivy visit every match. A query that visits every match anyway counts them too.
+        let (candidates, counted) = if pruned {
+            let candidates =
+                searcher.search_with_executor(&tantivy_query, &top, executor, scoring)?;
+            (candidates, None)
+        } else {
+            let (candidates, count) =
+                searcher.search_with_executor(&tantivy_query, &(top, Count), executor, scoring)?;
+            (candidates, Some(count))
+        };
         // Fewer than asked for: these are all the matches.
-        let exhausted = (candidates.len() < candidates_wanted).then_some(candidates.len());
+        let exhausted = candidates.len() < candidates_wanted;
         let grouped = group_by_article(&searcher, &candidates, options.per_article)?;
         // One result beyond the page tells whether there is a next page.
-        if grouped.len() > wanted || exhausted.is_some() {
-            break (grouped, exhausted);
+        if grouped.len() > wanted || exhausted {
+            break (grouped, counted.or(exhausted.then_some(candidates.len())));
         }
         candidates_wanted *= 4;
     };
@@ -307,6 +316,8 @@ pub(crate) struct PlannedQuery {
     clauses: Vec<AnalyzedClause>,
     pub corrections: Vec<Correction>,
     pub query: Box<dyn Query>,
+    /// Whether the query skips passages that cannot make the top (see `prune`).
+    pruned: bool,
 }
 
 /// Parses, analyses, corrects and filters `query`.
@@ -325,16 +336,38 @@ fn plan_query(
         Vec::new()
     };
     let filter = &options.filter;
+    // tantivy prunes only the outermost query, which for a filtered search is the filter's.
     let filtered = filter.person.is_some() || filter.since.is_some() || filter.until.is_some();
-    let query = filter.apply(
-        &index.fields,
-        plan::build_query(&index.fields, &clauses, filtered),
-    );
+    let prune = !filtered && many_matches(searcher, &index.fields, &clauses)?;
+    let (query, pruned) = plan::build_query(&index.fields, &clauses, prune);
+    let query = filter.apply(&index.fields, query);
     Ok(PlannedQuery {
         clauses,
         corrections,
         query,
+        pruned,
     })
+}
+
+/// Whether every word of the query is in so many passages that skipping some pays for setting
+/// up the pruning (which costs more than scoring a few thousand matches).
+fn many_matches(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[AnalyzedClause],
+) -> Result<bool, SearchError> {
+    for clause in clauses
+        .iter()
+        .filter(|clause| clause.occur != query::Occur::MustNot)
+    {
+        for (_, stem) in &clause.stemmed {
+            let passages = searcher.doc_freq(&Term::from_field_text(fields.text, stem))?;
+            if passages < PRUNE_FROM_PASSAGES {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// The query for `text` (everything if `None`) with the filter applied, for facets.
@@ -352,6 +385,7 @@ pub(crate) fn filtered_query(
             clauses: Vec::new(),
             corrections: Vec::new(),
             query: options.filter.apply(&index.fields, Box::new(AllQuery)),
+            pruned: false,
         }),
     }
 }

@@ -325,13 +325,12 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
 }
 
 /// The whole query: what must, may and must not match, plus the ranking preferences.
-/// A `filtered` query is scored exhaustively: tantivy prunes only the outermost query, which is
-/// then the filter's.
+/// Pruned (see `prune`) if `prune` says it pays, else scored exhaustively; and whether it is.
 pub(super) fn build_query(
     fields: &Fields,
     clauses: &[AnalyzedClause],
-    filtered: bool,
-) -> Box<dyn Query> {
+    prune: bool,
+) -> (Box<dyn Query>, bool) {
     use tantivy::query::Occur as T;
     let positive: Vec<&AnalyzedClause> = clauses
         .iter()
@@ -423,10 +422,10 @@ pub(super) fn build_query(
     // near bonuses come on top: few passages can be skipped, and seeking all these clauses
     // passage by passage cost more than it saved (two- and three-word queries on the 1M-article
     // index: p95 up by a fifth to a half). They are scored exhaustively, as before.
-    if positive.len() > 1 || filtered {
-        Box::new(query.into_plain())
+    if positive.len() > 1 || !prune {
+        (Box::new(query.into_plain()), false)
     } else {
-        Box::new(query)
+        (Box::new(query), true)
     }
 }
 

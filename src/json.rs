@@ -17,6 +17,8 @@ use serde_json::{json, Value};
 pub struct SearchJson<'a> {
     query: &'a str,
     total_hits: usize,
+    /// `false`: more passages than `total_hits` match (counting stops there).
+    total_hits_exact: bool,
     took_ms: f64,
     corrections: Vec<CorrectionJson<'a>>,
     results: Vec<HitJson<'a>>,
@@ -94,6 +96,7 @@ pub fn search(results: &SearchResults) -> SearchJson<'_> {
     SearchJson {
         query: &results.query,
         total_hits: results.total_hits,
+        total_hits_exact: results.total_hits_exact,
         // Microsecond precision: more digits would be noise.
         took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
         corrections: corrections(&results.corrections),

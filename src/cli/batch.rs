@@ -120,6 +120,7 @@ pub fn run(index: &ArchiveIndex, args: &SearchArgs) -> anyhow::Result<ExitCode> 
                             "query": line.query,
                             "took_ms": (results.took.as_secs_f64() * 1e6).round() / 1e3,
                             "total_hits": results.total_hits,
+                            "total_hits_exact": results.total_hits_exact,
                             "returned": results.hits.len(),
                         });
                         writeln!(out, "{record}")?;

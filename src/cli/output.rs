@@ -77,7 +77,9 @@ pub fn print_results(
         } else {
             format!(
                 "No more results: {} passages match {:?}, and --offset {} is past them.",
-                results.total_hits, results.query, options.offset
+                hit_count(results),
+                results.query,
+                options.offset
             )
         };
         return writeln!(out, "{message}");
@@ -98,13 +100,22 @@ pub fn print_results(
     writeln!(out)?;
     let mut footer = format!(
         "Results {first}–{last}; {} passages match ({:.1} ms).",
-        results.total_hits,
+        hit_count(results),
         results.took.as_secs_f64() * 1000.0
     );
     if results.has_more {
         footer.push_str(&format!(" More with --offset {last}."));
     }
     writeln!(out, "{}", paint.paint(DIM, &footer))
+}
+
+/// How many passages match, as a sentence says it: `10000` or `more than 10000`.
+fn hit_count(results: &SearchResults) -> String {
+    if results.total_hits_exact {
+        results.total_hits.to_string()
+    } else {
+        format!("more than {}", results.total_hits)
+    }
 }
 
 fn print_article_header(

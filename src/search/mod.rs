@@ -14,6 +14,7 @@
 pub mod article;
 pub mod facets;
 mod plan;
+mod prune;
 pub mod query;
 mod snippet;
 mod typo;
@@ -28,14 +29,23 @@ use crate::index::{ArchiveIndex, Fields};
 use plan::{AnalyzedClause, Analyzers, Highlights};
 use std::collections::HashMap;
 use std::ops::Bound;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Score, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DateTime, DocAddress, DocSet, Executor, Score, Searcher, TantivyDocument, Term, TERMINATED,
+};
 
 /// Candidates fetched before grouping by article: enough to fill several pages.
 const MIN_CANDIDATES: usize = 200;
+/// Matches are counted up to this many; a search that matches more says "more than" (as
+/// Elasticsearch does at 10,000): an exact count of half a million matches would cost a pass
+/// over all of them, which finding the best ones no longer needs.
+pub const COUNT_LIMIT: usize = 10_000;
+/// A query is pruned only if each of its words is in at least this many passages.
+const PRUNE_FROM_PASSAGES: u64 = 20_000;
 /// A word found in at most this many passages may be a typo of a frequent word.
 const RARE_WORD_PASSAGES: u64 = 2;
 /// ... if the frequent word is found this many times more often.
@@ -166,8 +176,10 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct SearchResults {
     pub query: String,
-    /// Number of passages matching the query.
+    /// Number of passages matching the query, or [`COUNT_LIMIT`] if more do.
     pub total_hits: usize,
+    /// Whether `total_hits` is the number of matches (`false`: more match).
+    pub total_hits_exact: bool,
     pub took: Duration,
     pub hits: Vec<Hit>,
     /// Whether a later page has more results.
@@ -200,25 +212,38 @@ pub fn search(
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
+    let pruned = planned.pruned;
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
     let mut candidates_wanted = MIN_CANDIDATES.max(wanted * 4);
-    let (grouped, total_hits) = loop {
-        let (candidates, total_hits) = searcher.search(
-            &tantivy_query,
-            &(
-                TopDocs::with_limit(candidates_wanted).order_by_score(),
-                Count,
-            ),
-        )?;
+    let (grouped, found) = loop {
+        let top = TopDocs::with_limit(candidates_wanted).order_by_score();
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let executor = segment_executor();
+        // A pruned query runs with the top documents alone: a count beside them would make
+        // tantivy visit every match. A query that visits every match anyway counts them too.
+        let (candidates, counted) = if pruned {
+            let candidates =
+                searcher.search_with_executor(&tantivy_query, &top, executor, scoring)?;
+            (candidates, None)
+        } else {
+            let (candidates, count) =
+                searcher.search_with_executor(&tantivy_query, &(top, Count), executor, scoring)?;
+            (candidates, Some(count))
+        };
+        // Fewer than asked for: these are all the matches.
         let exhausted = candidates.len() < candidates_wanted;
         let grouped = group_by_article(&searcher, &candidates, options.per_article)?;
         // One result beyond the page tells whether there is a next page.
         if grouped.len() > wanted || exhausted {
-            break (grouped, total_hits);
+            break (grouped, counted.or(exhausted.then_some(candidates.len())));
         }
         candidates_wanted *= 4;
+    };
+    let (total_hits, total_hits_exact) = match found {
+        Some(all) => (all, true),
+        None => count_hits(&searcher, &tantivy_query)?,
     };
 
     let has_more = grouped.len() > wanted;
@@ -240,6 +265,7 @@ pub fn search(
     Ok(SearchResults {
         query: query.to_string(),
         total_hits,
+        total_hits_exact,
         took: started.elapsed(),
         hits,
         has_more,
@@ -247,11 +273,51 @@ pub fn search(
     })
 }
 
+/// The threads that search the segments of an index at once: one per core, shared by all
+/// searches. A server's concurrent searches queue their segments here instead of each starting
+/// threads, so the cores are not oversubscribed under load; a lone search uses them all.
+fn segment_executor() -> &'static Executor {
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    EXECUTOR.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if cores < 2 {
+            return Executor::single_thread();
+        }
+        // Without a pool (the system refused threads) the segments are searched one by one.
+        Executor::multi_thread(cores, "search-").unwrap_or_else(|_| Executor::single_thread())
+    })
+}
+
+/// The number of passages `query` matches, and whether it is exact: counting stops past
+/// [`COUNT_LIMIT`].
+fn count_hits(searcher: &Searcher, query: &dyn Query) -> Result<(usize, bool), SearchError> {
+    // Without scores the ranking clauses drop out: what remains decides what matches.
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut total = 0;
+    for reader in searcher.segment_readers() {
+        let mut docs = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                total += 1;
+                if total > COUNT_LIMIT {
+                    return Ok((COUNT_LIMIT, false));
+                }
+            }
+            doc = docs.advance();
+        }
+    }
+    Ok((total, true))
+}
+
 /// A query ready to run: its analysed clauses, spelling corrections and tantivy query.
 pub(crate) struct PlannedQuery {
     clauses: Vec<AnalyzedClause>,
     pub corrections: Vec<Correction>,
     pub query: Box<dyn Query>,
+    /// Whether the query skips passages that cannot make the top (see `prune`).
+    pruned: bool,
 }
 
 /// Parses, analyses, corrects and filters `query`.
@@ -269,14 +335,39 @@ fn plan_query(
     } else {
         Vec::new()
     };
-    let query = options
-        .filter
-        .apply(&index.fields, plan::build_query(&index.fields, &clauses));
+    let filter = &options.filter;
+    // tantivy prunes only the outermost query, which for a filtered search is the filter's.
+    let filtered = filter.person.is_some() || filter.since.is_some() || filter.until.is_some();
+    let prune = !filtered && many_matches(searcher, &index.fields, &clauses)?;
+    let (query, pruned) = plan::build_query(&index.fields, &clauses, prune);
+    let query = filter.apply(&index.fields, query);
     Ok(PlannedQuery {
         clauses,
         corrections,
         query,
+        pruned,
     })
+}
+
+/// Whether every word of the query is in so many passages that skipping some pays for setting
+/// up the pruning (which costs more than scoring a few thousand matches).
+fn many_matches(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[AnalyzedClause],
+) -> Result<bool, SearchError> {
+    for clause in clauses
+        .iter()
+        .filter(|clause| clause.occur != query::Occur::MustNot)
+    {
+        for (_, stem) in &clause.stemmed {
+            let passages = searcher.doc_freq(&Term::from_field_text(fields.text, stem))?;
+            if passages < PRUNE_FROM_PASSAGES {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// The query for `text` (everything if `None`) with the filter applied, for facets.
@@ -294,6 +385,7 @@ pub(crate) fn filtered_query(
             clauses: Vec::new(),
             corrections: Vec::new(),
             query: options.filter.apply(&index.fields, Box::new(AllQuery)),
+            pruned: false,
         }),
     }
 }
@@ -478,4 +570,42 @@ fn make_hit(
         snippet: make_snippet(&text, &matches, options.snippet_chars),
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, Index};
+
+    #[test]
+    fn counts_exactly_up_to_the_limit_and_then_says_more() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Two segments, so that counting goes on from one to the next.
+        for segment in 0..2 {
+            for i in 0..=COUNT_LIMIT / 2 {
+                let words = if i % 1000 == 0 { "oft selten" } else { "oft" };
+                writer.add_document(doc!(text => words)).unwrap();
+            }
+            if segment == 0 {
+                writer
+                    .add_document(doc!(text => "selten gelöscht"))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        writer.delete_term(Term::from_field_text(text, "gelöscht"));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let count = |word: &str| {
+            let query = TermQuery::new(Term::from_field_text(text, word), IndexRecordOption::Basic);
+            count_hits(&searcher, &query).unwrap()
+        };
+        assert_eq!(count("oft"), (COUNT_LIMIT, false));
+        assert_eq!(count("selten"), (12, true));
+        assert_eq!(count("nie"), (0, true));
+    }
 }

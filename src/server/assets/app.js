@@ -216,7 +216,10 @@ function renderResults(results) {
       : 'Keine weiteren Ergebnisse.';
   } else {
     const first = (state.page - 1) * PAGE_SIZE + 1;
-    status.textContent = `${number(results.total_hits)} passende Passagen · Ergebnisse ${number(first)}–`
+    const count = results.total_hits_exact
+      ? number(results.total_hits)
+      : `mehr als ${number(results.total_hits)}`;
+    status.textContent = `${count} passende Passagen · Ergebnisse ${number(first)}–`
       + `${number(first + hits.length - 1)} · ${number(Math.round(results.took_ms * 10) / 10)} ms`;
   }
   // Passages of one article stand together, as the search groups them.

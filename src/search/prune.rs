@@ -1,0 +1,900 @@
+//! Exact top-k without scoring every match (MaxScore, Turtle & Flood 1995).
+//!
+//! A query is a required part (what must match, with its exclusions) plus bonus clauses that
+//! only add to the score. The required part's score is a sum of leaf clauses (terms and
+//! phrases), and every leaf and bonus knows a [`Ceiling`], the most it can add. Once the k-th
+//! best score so far (the threshold) is known, the clauses with the longest posting lists are
+//! set aside while their ceilings together cannot beat the threshold: a passage then needs one
+//! of the remaining ("essential") clauses to compete, so only their passages are visited.
+//! Every visited passage is scored exactly as the plain boolean query scores it (same clauses,
+//! same order of addition), so the top k are the same, ties included: a passage is only skipped
+//! when it could at best equal the threshold, and an equal score loses to the earlier passage
+//! that set it.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query,
+    QueryClone, Scorer, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+/// The most a query clause can add to a passage's score.
+#[derive(Debug, Clone)]
+pub(super) enum Ceiling {
+    /// A constant score.
+    Constant(Score),
+    /// BM25 of a term, or of an exact phrase of these terms, in one field, times a boost.
+    Bm25(Vec<Term>, Score),
+    /// A constant score for a phrase of these terms (exact or not).
+    PhraseConstant(Vec<Term>, Score),
+}
+
+impl Ceiling {
+    /// The ceiling, with the index's statistics. BM25 is `weight · tf / (tf + norm)` with a
+    /// positive norm, so it stays below its weight: the score of a huge term frequency in the
+    /// shortest field. (tantivy's `max_score` assumes the longest field, which is no bound.)
+    ///
+    /// In a field no passage has words in, the average length is 0 and BM25 is not a number
+    /// (nor matches anything): such a clause is never set aside.
+    fn value(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Score> {
+        let value = match self {
+            Ceiling::Constant(score) | Ceiling::PhraseConstant(_, score) => *score,
+            Ceiling::Bm25(terms, boost) => Bm25Weight::for_terms(statistics, terms)?
+                .boost_by(*boost)
+                .score(0, u32::MAX),
+        };
+        Ok(if value.is_finite() {
+            value
+        } else {
+            Score::INFINITY
+        })
+    }
+
+    /// For a phrase, its terms, and its BM25 weight for a ceiling per passage (see
+    /// [`Conjunction`]).
+    fn phrase(
+        &self,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Option<(Vec<Term>, Option<Bm25Weight>)>> {
+        Ok(match self {
+            Ceiling::Bm25(terms, boost) if terms.len() > 1 => Some((
+                terms.clone(),
+                Some(Bm25Weight::for_terms(statistics, terms)?.boost_by(*boost)),
+            )),
+            Ceiling::PhraseConstant(terms, _) => Some((terms.clone(), None)),
+            _ => None,
+        })
+    }
+
+    /// The ceiling of `score` for matching the clause this is the ceiling of.
+    pub fn constant(self, score: Score) -> Ceiling {
+        match self {
+            Ceiling::Bm25(terms, _) | Ceiling::PhraseConstant(terms, _) if terms.len() > 1 => {
+                Ceiling::PhraseConstant(terms, score)
+            }
+            _ => Ceiling::Constant(score),
+        }
+    }
+
+    /// The ceiling times `factor`.
+    pub fn scaled(self, factor: Score) -> Ceiling {
+        match self {
+            Ceiling::Constant(score) => Ceiling::Constant(score * factor),
+            Ceiling::Bm25(terms, boost) => Ceiling::Bm25(terms, boost * factor),
+            Ceiling::PhraseConstant(terms, score) => Ceiling::PhraseConstant(terms, score * factor),
+        }
+    }
+}
+
+/// Sums of ceilings are compared with sums of scores added in another order: this margin keeps
+/// rounding from making a ceiling lower than a score it bounds.
+fn with_margin(ceiling: Score) -> Score {
+    ceiling * 1.0001 + 1e-4
+}
+
+/// How the required part's score adds up its leaves (by their number): a leaf, or the scores of
+/// the parts that match added in order, as a boolean query of should clauses adds them.
+#[derive(Debug, Clone)]
+pub(super) enum Sum {
+    Leaf(usize),
+    Should(Vec<Sum>),
+}
+
+impl Sum {
+    /// The same sum over leaves numbered `offset` higher.
+    pub fn shifted(self, offset: usize) -> Sum {
+        match self {
+            Sum::Leaf(leaf) => Sum::Leaf(leaf + offset),
+            Sum::Should(parts) => {
+                Sum::Should(parts.into_iter().map(|part| part.shifted(offset)).collect())
+            }
+        }
+    }
+
+    /// The score of `doc`, if it matches.
+    fn score(&self, leaves: &mut [Part], doc: DocId) -> Option<Score> {
+        match self {
+            Sum::Leaf(leaf) => {
+                let scorer = leaves[*leaf].scorer.as_mut();
+                (seek(scorer, doc) == doc).then(|| scorer.score())
+            }
+            Sum::Should(parts) => {
+                let mut sum = 0.0;
+                let mut matched = false;
+                for part in parts {
+                    if let Some(score) = part.score(leaves, doc) {
+                        sum += score;
+                        matched = true;
+                    }
+                }
+                matched.then_some(sum)
+            }
+        }
+    }
+}
+
+/// A query clause and the most it adds to a score.
+#[derive(Debug)]
+pub(super) struct Bounded {
+    pub query: Box<dyn Query>,
+    pub ceiling: Ceiling,
+}
+
+impl Clone for Bounded {
+    // `Box<dyn Query>` clones by `box_clone` only, so no derive.
+    fn clone(&self) -> Bounded {
+        Bounded {
+            query: self.query.box_clone(),
+            ceiling: self.ceiling.clone(),
+        }
+    }
+}
+
+/// A query scored as its required part plus the bonuses a passage matches; `plain` is the
+/// same query as a tantivy boolean query, for everything but the top-k search.
+#[derive(Debug, Clone)]
+pub(super) struct PrunedQuery {
+    plain: BooleanQuery,
+    required: BooleanQuery,
+    /// The terms and phrases whose scores make up the required part's score.
+    leaves: Vec<Bounded>,
+    /// How they add up, if the required part is made of should clauses only.
+    sum: Option<Sum>,
+    /// What a passage must not match, if anything.
+    excluded: Option<BooleanQuery>,
+    /// In the order of the should clauses of `plain`, so scores add up in the same order.
+    bonuses: Vec<Bounded>,
+}
+
+impl PrunedQuery {
+    /// The query of what `retrieval` matches and no query of `excluded` does, with the score of
+    /// `retrieval`, the `sum` of its `leaves` where given, plus the `bonuses`.
+    pub fn new(
+        retrieval: Box<dyn Query>,
+        excluded: Vec<Box<dyn Query>>,
+        leaves: Vec<Bounded>,
+        sum: Option<Sum>,
+        bonuses: Vec<Bounded>,
+    ) -> PrunedQuery {
+        let mut required = vec![(Occur::Must, retrieval)];
+        required.extend(
+            excluded
+                .iter()
+                .map(|query| (Occur::MustNot, query.box_clone())),
+        );
+        let excluded = (!excluded.is_empty()).then(|| {
+            BooleanQuery::new(
+                excluded
+                    .into_iter()
+                    .map(|query| (Occur::Should, query))
+                    .collect(),
+            )
+        });
+        let mut plain: Vec<(Occur, Box<dyn Query>)> = required
+            .iter()
+            .map(|(occur, query)| (*occur, query.box_clone()))
+            .collect();
+        plain.extend(
+            bonuses
+                .iter()
+                .map(|bonus| (Occur::Should, bonus.query.box_clone())),
+        );
+        PrunedQuery {
+            plain: BooleanQuery::new(plain),
+            required: BooleanQuery::new(required),
+            leaves,
+            sum,
+            excluded,
+            bonuses,
+        }
+    }
+}
+
+impl PrunedQuery {
+    /// The same query without pruning.
+    pub fn into_plain(self) -> BooleanQuery {
+        self.plain
+    }
+}
+
+impl Query for PrunedQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let plain = self.plain.weight(enable_scoring)?;
+        let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        else {
+            // Without scores nothing is pruned: the plain query matches the same passages.
+            return Ok(plain);
+        };
+        let weights = |clauses: &[Bounded]| -> tantivy::Result<Vec<BoundedWeight>> {
+            clauses
+                .iter()
+                .map(|clause| {
+                    Ok(BoundedWeight {
+                        weight: clause.query.weight(enable_scoring)?,
+                        ceiling: clause.ceiling.value(statistics_provider)?,
+                        phrase: clause.ceiling.phrase(statistics_provider)?,
+                    })
+                })
+                .collect()
+        };
+        Ok(Box::new(PrunedWeight {
+            plain,
+            required: self.required.weight(enable_scoring)?,
+            leaves: weights(&self.leaves)?,
+            sum: self.sum.clone(),
+            excluded: match &self.excluded {
+                Some(query) => Some(query.weight(enable_scoring)?),
+                None => None,
+            },
+            bonuses: weights(&self.bonuses)?,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.plain.query_terms(visitor);
+    }
+}
+
+struct PrunedWeight {
+    plain: Box<dyn Weight>,
+    required: Box<dyn Weight>,
+    leaves: Vec<BoundedWeight>,
+    sum: Option<Sum>,
+    excluded: Option<Box<dyn Weight>>,
+    bonuses: Vec<BoundedWeight>,
+}
+
+struct BoundedWeight {
+    weight: Box<dyn Weight>,
+    ceiling: Score,
+    /// A phrase's terms, and its BM25 weight if it scores by BM25.
+    phrase: Option<(Vec<Term>, Option<Bm25Weight>)>,
+}
+
+impl Weight for PrunedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.plain.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.plain.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.plain.count(reader)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let mut parts = Vec::with_capacity(self.bonuses.len() + self.leaves.len());
+        for (bonus, weights) in [(true, &self.bonuses), (false, &self.leaves)] {
+            for clause in weights {
+                let conjunction = match &clause.phrase {
+                    Some((terms, bm25)) => Some(Conjunction::new(reader, terms, bm25.clone())?),
+                    None => None,
+                };
+                parts.push(Part {
+                    scorer: clause.weight.scorer(reader, 1.0)?,
+                    conjunction,
+                    ceiling: clause.ceiling,
+                    bonus,
+                    essential: true,
+                });
+            }
+        }
+        let mut required = Required {
+            scorer: self.required.scorer(reader, 1.0)?,
+            sum: self.sum.as_ref(),
+            excluded: match &self.excluded {
+                Some(weight) => Some(weight.scorer(reader, 1.0)?),
+                None => None,
+            },
+            first_leaf: self.bonuses.len(),
+        };
+        max_score(&mut required, &mut parts, threshold, callback);
+        Ok(())
+    }
+}
+
+/// A clause of the query while it runs: a bonus, or a leaf of the required part (which only
+/// tells where a passage may score; the required part's own scorer gives the score).
+struct Part {
+    scorer: Box<dyn Scorer>,
+    /// For a phrase: where it may match, with a ceiling per passage.
+    conjunction: Option<Conjunction>,
+    ceiling: Score,
+    bonus: bool,
+    /// Whether a passage matching only the other parts could still compete.
+    essential: bool,
+}
+
+/// The required part of a query while it runs.
+struct Required<'a> {
+    /// Visits every match, for when no passage can be skipped.
+    scorer: Box<dyn Scorer>,
+    /// The score from the leaves, for single passages: seeking the boolean query's scorer to a
+    /// passage far ahead costs a refill of its window of the next 4096 passages.
+    sum: Option<&'a Sum>,
+    excluded: Option<Box<dyn Scorer>>,
+    /// Where the leaves start among the parts.
+    first_leaf: usize,
+}
+
+impl Required<'_> {
+    /// The score of `doc` if it matches, for a `doc` after the last one asked.
+    fn score(&mut self, parts: &mut [Part], doc: DocId) -> Option<Score> {
+        let Some(sum) = self.sum else {
+            return (seek(self.scorer.as_mut(), doc) == doc).then(|| self.scorer.score());
+        };
+        if let Some(excluded) = &mut self.excluded {
+            if seek(excluded.as_mut(), doc) == doc {
+                return None;
+            }
+        }
+        sum.score(&mut parts[self.first_leaf..], doc)
+    }
+}
+
+impl Part {
+    /// Moves to the first passage at or after `target` where the part may match: for a
+    /// phrase, where all its terms are, without reading positions.
+    fn seek_candidate(&mut self, target: DocId) -> DocId {
+        match &mut self.conjunction {
+            Some(conjunction) => conjunction.seek(target),
+            None => seek(self.scorer.as_mut(), target),
+        }
+    }
+
+    /// Where the part may match next, as [`Part::seek_candidate`] left it.
+    fn candidate(&self) -> DocId {
+        match &self.conjunction {
+            Some(conjunction) => conjunction.doc(),
+            None => self.scorer.doc(),
+        }
+    }
+
+    /// The most the part adds to the score of its candidate.
+    fn candidate_ceiling(&self) -> Score {
+        match self.conjunction.as_ref().and_then(Conjunction::ceiling) {
+            Some(ceiling) => ceiling.min(self.ceiling),
+            None => self.ceiling,
+        }
+    }
+
+    /// What visiting the part's candidates costs, roughly: how many there are, four times as
+    /// many for a phrase whose candidates all need their positions read.
+    fn cost(&self) -> u64 {
+        match &self.conjunction {
+            Some(conjunction) if conjunction.bm25.is_some() => conjunction.size(),
+            Some(conjunction) => 4 * conjunction.size(),
+            None => u64::from(self.scorer.size_hint()),
+        }
+    }
+}
+
+/// The passages that have all terms of a phrase. The phrase occurs in a passage no more often
+/// than its rarest term does, so BM25 of that frequency at the passage's length bounds the
+/// phrase's score there: most passages are dismissed before the positions of their terms are
+/// read, which is most of the cost of a phrase.
+struct Conjunction {
+    postings: Vec<SegmentPostings>,
+    fieldnorms: FieldNormReader,
+    /// Without it (a phrase with a constant score) the ceiling is the same everywhere.
+    bm25: Option<Bm25Weight>,
+    doc: DocId,
+}
+
+impl Conjunction {
+    fn new(
+        reader: &SegmentReader,
+        terms: &[Term],
+        bm25: Option<Bm25Weight>,
+    ) -> tantivy::Result<Conjunction> {
+        let mut postings = Vec::with_capacity(terms.len());
+        let mut doc = 0;
+        for term in terms {
+            let inverted = reader.inverted_index(term.field())?;
+            match inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
+                Some(term_postings) => postings.push(term_postings),
+                // A term missing from the segment: the phrase matches nowhere.
+                None => doc = TERMINATED,
+            }
+        }
+        // As the phrase scorer finds the length of a passage.
+        let fieldnorms = match reader.fieldnorms_readers().get_field(terms[0].field())? {
+            Some(fieldnorms) => fieldnorms,
+            None => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        let mut conjunction = Conjunction {
+            postings,
+            fieldnorms,
+            bm25,
+            doc,
+        };
+        if doc == 0 {
+            conjunction.doc = conjunction.align(0);
+        }
+        Ok(conjunction)
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target {
+            self.doc = self.align(target);
+        }
+        self.doc
+    }
+
+    /// The first passage at or after `target` with every term.
+    fn align(&mut self, mut target: DocId) -> DocId {
+        'candidates: loop {
+            for postings in &mut self.postings {
+                let doc = if postings.doc() >= target {
+                    postings.doc()
+                } else {
+                    postings.seek(target)
+                };
+                if doc != target {
+                    if doc == TERMINATED {
+                        return TERMINATED;
+                    }
+                    target = doc;
+                    continue 'candidates;
+                }
+            }
+            return target;
+        }
+    }
+
+    fn ceiling(&self) -> Option<Score> {
+        let frequency = self
+            .postings
+            .iter()
+            .map(|postings| postings.term_freq())
+            .min()
+            .unwrap_or(0);
+        let bm25 = self.bm25.as_ref()?;
+        Some(bm25.score(self.fieldnorms.fieldnorm_id(self.doc), frequency))
+    }
+
+    /// How many passages have the rarest term.
+    fn size(&self) -> u64 {
+        let size = self.postings.iter().map(SegmentPostings::doc_freq).min();
+        u64::from(size.unwrap_or(0))
+    }
+}
+
+/// Moves `scorer` to its first document at or after `target`.
+fn seek(scorer: &mut dyn Scorer, target: DocId) -> DocId {
+    let doc = scorer.doc();
+    if doc >= target {
+        doc
+    } else if doc + 1 == target {
+        scorer.advance()
+    } else {
+        scorer.seek(target)
+    }
+}
+
+/// Sets aside the parts that cannot make a passage compete by themselves, the costliest to
+/// visit first.
+fn partition(parts: &mut [Part], threshold: Score) {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(parts[i].cost()));
+    let mut set_aside = 0.0;
+    for i in order {
+        let part = &mut parts[i];
+        part.essential = with_margin(set_aside + part.ceiling) > threshold;
+        if !part.essential {
+            set_aside += part.ceiling;
+        }
+    }
+}
+
+/// Calls `callback` with every document of `required` whose score (its own plus the bonuses it
+/// matches) beats the threshold, skipping documents that provably cannot; `callback` returns
+/// the new threshold.
+fn max_score(
+    required: &mut Required,
+    parts: &mut [Part],
+    mut threshold: Score,
+    callback: &mut dyn FnMut(DocId, Score) -> Score,
+) {
+    partition(parts, threshold);
+    let mut all_essential = parts.iter().all(|part| part.essential);
+    let mut target = 0;
+    loop {
+        let (doc, base) = if all_essential {
+            let doc = seek(required.scorer.as_mut(), target);
+            if doc == TERMINATED {
+                return;
+            }
+            (doc, required.scorer.score())
+        } else {
+            let mut next = TERMINATED;
+            for part in parts.iter_mut().filter(|part| part.essential) {
+                next = next.min(part.seek_candidate(target));
+            }
+            if next == TERMINATED {
+                // Also when no part is essential any more: not even every clause together
+                // lifts a passage above the threshold.
+                return;
+            }
+            target = next + 1;
+            let mut ceiling = 0.0;
+            for part in parts.iter() {
+                if !part.essential {
+                    ceiling += part.ceiling;
+                } else if part.candidate() == next {
+                    ceiling += part.candidate_ceiling();
+                }
+            }
+            if with_margin(ceiling) <= threshold {
+                continue;
+            }
+            match required.score(parts, next) {
+                Some(base) => (next, base),
+                None => continue,
+            }
+        };
+        target = doc + 1;
+        // Bonuses not yet known to match count with their ceiling until the passage can
+        // compete: most passages are dismissed without looking the other bonuses up.
+        let mut ceiling = base;
+        for part in parts.iter().filter(|part| part.bonus) {
+            if all_essential || !part.essential || part.candidate() == doc {
+                ceiling += part.ceiling;
+            }
+        }
+        if with_margin(ceiling) <= threshold {
+            continue;
+        }
+        // Added as tantivy's boolean query adds: the bonuses in clause order, then their sum
+        // to the required part's score.
+        let mut extra = 0.0;
+        let mut matched = false;
+        for part in parts.iter_mut().filter(|part| part.bonus) {
+            if seek(part.scorer.as_mut(), doc) == doc {
+                extra += part.scorer.score();
+                matched = true;
+            }
+        }
+        let score = if matched { base + extra } else { base };
+        if score > threshold {
+            let raised = callback(doc, score);
+            if raised > threshold {
+                threshold = raised;
+                if !parts.is_empty() {
+                    partition(parts, threshold);
+                    all_essential = parts.iter().all(|part| part.essential);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BoostQuery, ConstScoreQuery, PhraseQuery, TermQuery};
+    use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index};
+
+    const WORDS: [&str; 8] = [
+        "nato", "grenze", "krieg", "euro", "jahr", "wien", "zaun", "bank",
+    ];
+
+    struct Fields {
+        text: Field,
+        exact: Field,
+        title: Field,
+    }
+
+    /// An index of `passages` (word numbers of the text, and of the title), committed in
+    /// `segments` parts so that each segment prunes on its own.
+    fn build_index(passages: &[(Vec<usize>, Vec<usize>)], segments: usize) -> (Index, Fields) {
+        let mut schema = Schema::builder();
+        let fields = Fields {
+            text: schema.add_text_field("text", TEXT),
+            exact: schema.add_text_field("exact", TEXT),
+            title: schema.add_text_field("title", TEXT),
+        };
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = |numbers: &[usize]| -> String {
+            let words: Vec<&str> = numbers.iter().map(|&n| WORDS[n % WORDS.len()]).collect();
+            words.join(" ")
+        };
+        let per_segment = passages.len().div_ceil(segments.max(1)).max(1);
+        for chunk in passages.chunks(per_segment) {
+            for (text, title) in chunk {
+                writer
+                    .add_document(doc!(
+                        fields.text => words(text),
+                        // Most words in their exact form: the first word of the list never.
+                        fields.exact => words(&text.iter().copied().filter(|&word| word != 0).collect::<Vec<_>>()),
+                        fields.title => words(title),
+                    ))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, fields)
+    }
+
+    fn term(field: Field, word: usize) -> Term {
+        Term::from_field_text(field, WORDS[word])
+    }
+
+    fn leaf(field: Field, word: usize, boost: Score) -> Bounded {
+        Bounded {
+            query: Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    term(field, word),
+                    IndexRecordOption::WithFreqs,
+                )),
+                boost,
+            )),
+            ceiling: Ceiling::Bm25(vec![term(field, word)], boost),
+        }
+    }
+
+    fn phrase_leaf(field: Field, words: &[usize], boost: Score) -> Bounded {
+        let terms: Vec<Term> = words.iter().map(|&word| term(field, word)).collect();
+        Bounded {
+            query: Box::new(BoostQuery::new(
+                Box::new(PhraseQuery::new(terms.clone())),
+                boost,
+            )),
+            ceiling: Ceiling::Bm25(terms, boost),
+        }
+    }
+
+    /// A quoted phrase as the search builds it: the phrase in the text or (weaker) the title,
+    /// bonuses for its exact form and for the phrase in the title.
+    fn phrase_query(fields: &Fields, words: &[usize]) -> PrunedQuery {
+        let leaves = vec![
+            phrase_leaf(fields.text, words, 1.0),
+            phrase_leaf(fields.title, words, 0.5),
+        ];
+        let retrieval = BooleanQuery::new(
+            leaves
+                .iter()
+                .map(|leaf| (Occur::Should, leaf.query.box_clone()))
+                .collect(),
+        );
+        let exact: Vec<Term> = words.iter().map(|&word| term(fields.exact, word)).collect();
+        let bonuses = vec![
+            Bounded {
+                query: Box::new(ConstScoreQuery::new(
+                    Box::new(PhraseQuery::new(exact.clone())),
+                    30.0,
+                )),
+                ceiling: Ceiling::PhraseConstant(exact, 30.0),
+            },
+            phrase_leaf(fields.title, words, 2.0),
+        ];
+        let sum = Sum::Should(vec![Sum::Leaf(0), Sum::Leaf(1)]);
+        PrunedQuery::new(
+            Box::new(BooleanQuery::new(vec![(
+                Occur::Should,
+                Box::new(retrieval),
+            )])),
+            Vec::new(),
+            leaves,
+            Some(sum),
+            bonuses,
+        )
+    }
+
+    fn bonus(query: Box<dyn Query>, score: Score) -> Bounded {
+        Bounded {
+            query: Box::new(ConstScoreQuery::new(query, score)),
+            ceiling: Ceiling::Constant(score),
+        }
+    }
+
+    /// A query shaped like the search's: each word in the text, or (weaker) in the title; a
+    /// bonus for each word found, for its exact form, for its title match, and for the words as
+    /// a phrase. `required` words are must clauses; `excluded` words must not match.
+    fn query(fields: &Fields, words: &[usize], required: bool, excluded: &[usize]) -> PrunedQuery {
+        let mut leaves = Vec::new();
+        let mut sums = Vec::new();
+        let mut retrieval = Vec::new();
+        let occur = if required { Occur::Must } else { Occur::Should };
+        let match_query = |word: usize| -> (Box<dyn Query>, Vec<Bounded>) {
+            let leaves = vec![leaf(fields.text, word, 1.0), leaf(fields.title, word, 0.5)];
+            let query = BooleanQuery::new(
+                leaves
+                    .iter()
+                    .map(|leaf| (Occur::Should, leaf.query.box_clone()))
+                    .collect(),
+            );
+            (Box::new(query), leaves)
+        };
+        let mut bonuses = Vec::new();
+        for &word in words {
+            let (query, word_leaves) = match_query(word);
+            sums.push(Sum::Should(vec![
+                Sum::Leaf(leaves.len()),
+                Sum::Leaf(leaves.len() + 1),
+            ]));
+            leaves.extend(word_leaves);
+            if words.len() > 1 {
+                bonuses.push(bonus(query.box_clone(), 1000.0));
+            }
+            retrieval.push((occur, query));
+            let exact = TermQuery::new(term(fields.exact, word), IndexRecordOption::Basic);
+            bonuses.push(bonus(Box::new(exact), 30.0));
+            bonuses.push(leaf(fields.title, word, 2.0));
+        }
+        if words.len() > 1 {
+            let phrase = words.iter().map(|&word| term(fields.text, word)).collect();
+            bonuses.push(bonus(Box::new(PhraseQuery::new(phrase)), 300.0));
+        }
+        let excluded = excluded.iter().map(|&word| match_query(word).0).collect();
+        let sum = (!required).then_some(Sum::Should(sums));
+        PrunedQuery::new(
+            Box::new(BooleanQuery::new(retrieval)),
+            excluded,
+            leaves,
+            sum,
+            bonuses,
+        )
+    }
+
+    /// The top `k` with pruning, and with every match scored (a count beside the top
+    /// documents makes tantivy visit every match).
+    fn top_k(index: &Index, query: &PrunedQuery, k: usize) -> [Vec<(Score, DocAddress)>; 2] {
+        let searcher = index.reader().unwrap().searcher();
+        let pruned = searcher
+            .search(query, &TopDocs::with_limit(k).order_by_score())
+            .unwrap();
+        let (exhaustive, _) = searcher
+            .search(
+                &query.plain,
+                &(TopDocs::with_limit(k).order_by_score(), Count),
+            )
+            .unwrap();
+        [pruned, exhaustive]
+    }
+
+    /// Passages from a fixed pseudo-random sequence: word frequencies from common to rare,
+    /// repeated passages (ties), a title on every fourth.
+    fn passages(count: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let mut passages = Vec::new();
+        for i in 0..count {
+            let length = 1 + next(20);
+            // Skewed: word n is about twice as frequent as word n + 1.
+            let text: Vec<usize> = (0..length)
+                .map(|_| (next(255) + 1).leading_zeros() as usize % WORDS.len())
+                .collect();
+            let title = if i % 4 == 0 {
+                vec![next(WORDS.len())]
+            } else {
+                vec![]
+            };
+            let copies = 1 + next(3);
+            passages.extend(std::iter::repeat_n((text, title), copies));
+        }
+        passages
+    }
+
+    #[test]
+    fn pruned_top_k_is_the_exhaustive_top_k() {
+        let (index, fields) = build_index(&passages(4000), 3);
+        let table: [(&[usize], bool, &[usize]); 9] = [
+            (&[0], false, &[]),
+            (&[3], false, &[]),
+            (&[7], false, &[]),
+            (&[0, 1], false, &[]),
+            (&[2, 5, 6], false, &[]),
+            (&[0], false, &[1]),
+            (&[1, 4], false, &[0]),
+            (&[0, 1], true, &[]),
+            (&[6, 6], false, &[]),
+        ];
+        for (words, required, excluded) in table {
+            let query = query(&fields, words, required, excluded);
+            for k in [1, 10, 200] {
+                let [pruned, exhaustive] = top_k(&index, &query, k);
+                assert!(!exhaustive.is_empty(), "{words:?}");
+                assert_eq!(
+                    pruned, exhaustive,
+                    "{words:?} {required} {excluded:?} k={k}"
+                );
+            }
+        }
+        // Without a title anywhere, BM25 in titles is not a number.
+        let untitled: Vec<_> = passages(300)
+            .into_iter()
+            .map(|(text, _)| (text, Vec::new()))
+            .collect();
+        let (untitled, untitled_fields) = build_index(&untitled, 2);
+        let searcher = untitled.reader().unwrap().searcher();
+        let title = Ceiling::Bm25(vec![term(untitled_fields.title, 0)], 1.0);
+        assert_eq!(title.value(&searcher).unwrap(), Score::INFINITY);
+        for words in [&[0][..], &[5], &[1, 2]] {
+            let query = query(&untitled_fields, words, false, &[]);
+            let [pruned, exhaustive] = top_k(&untitled, &query, 10);
+            assert!(!exhaustive.is_empty(), "{words:?}");
+            assert_eq!(pruned, exhaustive, "untitled {words:?}");
+        }
+        for words in [&[0, 1][..], &[1, 0], &[0, 0], &[2, 3, 4]] {
+            let query = phrase_query(&fields, words);
+            for k in [1, 10, 200] {
+                let [pruned, exhaustive] = top_k(&index, &query, k);
+                assert!(!exhaustive.is_empty(), "{words:?}");
+                assert_eq!(pruned, exhaustive, "phrase {words:?} k={k}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn pruning_never_changes_the_top_k(
+            passages in prop::collection::vec(
+                (prop::collection::vec(0..WORDS.len(), 1..12),
+                 prop::collection::vec(0..WORDS.len(), 0..3)),
+                1..300,
+            ),
+            segments in 1usize..4,
+            words in prop::collection::vec(0..WORDS.len(), 1..4),
+            required in any::<bool>(),
+            excluded in prop::collection::vec(0..WORDS.len(), 0..2),
+            k in 1usize..30,
+        ) {
+            let (index, fields) = build_index(&passages, segments);
+            let query = query(&fields, &words, required, &excluded);
+            let [pruned, exhaustive] = top_k(&index, &query, k);
+            prop_assert_eq!(pruned, exhaustive);
+            if words.len() > 1 {
+                let query = phrase_query(&fields, &words);
+                let [pruned, exhaustive] = top_k(&index, &query, k);
+                prop_assert_eq!(pruned, exhaustive);
+            }
+        }
+    }
+}

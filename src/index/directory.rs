@@ -8,6 +8,10 @@
 //! copied into a buffer that lives as long as the query needs it, and are not counted as the
 //! process's memory.
 //!
+//! A read of 1 MB or more (a very common word's positions) is mapped instead, for as long as
+//! the query holds it: copying it would cost more than the search, and its pages leave the
+//! process with the mapping.
+//!
 //! Which files, by extension (tantivy 0.27 reads them as said here):
 //! - `.idx` (postings), `.pos` (positions): read by position. A query reads one term's range,
 //!   `term_info.postings_range` / `positions_range`, never the whole file.
@@ -105,6 +109,11 @@ mod positional {
     use tantivy::directory::{FileHandle, OwnedBytes};
     use tantivy::HasLen;
 
+    /// A read this large is mapped while the query holds it, not copied: copying a common
+    /// word's positions cost more than the phrase search itself, and the mapping's pages leave
+    /// the process with it.
+    const MAP_FROM_BYTES: usize = 1 << 20;
+
     /// Postings, positions and the doc store: see the module documentation.
     const EXTENSIONS: [&str; 3] = ["idx", "pos", "store"];
 
@@ -154,6 +163,17 @@ mod positional {
                     format!("bytes {range:?} are outside a file of {} bytes", self.len),
                 ));
             }
+            if range.len() >= MAP_FROM_BYTES {
+                // SAFETY: tantivy never changes a segment file once it is written (it writes
+                // new files and deletes old ones), so the mapped bytes stay what was read.
+                let map = unsafe {
+                    memmap2::MmapOptions::new()
+                        .offset(range.start as u64)
+                        .len(range.len())
+                        .map(&self.file)?
+                };
+                return Ok(OwnedBytes::new(map));
+            }
             let mut buffer = vec![0; range.len()];
             self.file.read_exact_at(&mut buffer, range.start as u64)?;
             Ok(OwnedBytes::new(buffer))
@@ -172,7 +192,8 @@ mod tests {
     #[test]
     fn reads_the_bytes_of_the_file_at_any_range() {
         let dir = tempfile::tempdir().unwrap();
-        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        // Large enough for reads that are mapped rather than copied.
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
         for name in [
             "segment.idx",
             "segment.pos",
@@ -197,6 +218,10 @@ mod tests {
                 9_999..10_000,
                 0..10_000,
                 10_000..10_000,
+                // Mapped: from an offset inside a page, exactly the threshold, the whole file.
+                4_097..1_504_097,
+                1_048_576..2_097_152,
+                0..3_000_000,
             ] {
                 let read = handle.read_bytes(range.clone()).unwrap();
                 assert_eq!(read.as_slice(), &bytes[range], "{name}");
@@ -206,7 +231,8 @@ mod tests {
         #[cfg(unix)]
         {
             let positional = directory.get_file_handle(Path::new("segment.idx")).unwrap();
-            assert!(positional.read_bytes(9_000..10_001).is_err());
+            assert!(positional.read_bytes(9_000..3_000_001).is_err());
+            assert!(positional.read_bytes(2_999_000..3_000_001).is_err());
         }
         assert!(matches!(
             directory.get_file_handle(Path::new("missing.pos")),

@@ -13,8 +13,7 @@ use serde::de::{SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::fs;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 /// Every indexed file by its path.
@@ -147,67 +146,24 @@ impl<'de> Visitor<'de> for ManifestVisitor {
 
 /// Reads the manifest at `path`: empty when there is none.
 pub(super) fn read(path: &Path) -> Result<Manifest, IndexError> {
-    let file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Manifest::default())
-        }
-        Err(source) => {
-            return Err(IndexError::Io {
-                action: "reading",
-                path: path.to_path_buf(),
-                source,
-            })
-        }
+    let Some(file) = super::open_optional(path)? else {
+        return Ok(Manifest::default());
     };
     // Parsed as it is read: the file of a large archive is as large as the map it fills.
     serde_json::Deserializer::from_reader(BufReader::new(file))
         .deserialize_seq(ManifestVisitor)
-        .map_err(|source| match source.io_error_kind() {
-            Some(kind) => IndexError::Io {
-                action: "reading",
-                path: path.to_path_buf(),
-                source: std::io::Error::new(kind, source),
-            },
-            None => IndexError::BadMeta {
-                path: path.to_path_buf(),
-                source,
-            },
-        })
-}
-
-/// Writes `value` as JSON to `path` through a temporary file, so that a crash leaves the old file
-/// or the new one, never half of one.
-pub(super) fn write_json(path: &Path, value: &impl Serialize) -> Result<(), IndexError> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = PathBuf::from(temporary);
-    let io_error = |source| IndexError::Io {
-        action: "writing",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut out = BufWriter::new(fs::File::create(&temporary).map_err(io_error)?);
-    serde_json::to_writer(&mut out, value).map_err(|source| match source.io_error_kind() {
-        Some(kind) => io_error(std::io::Error::new(kind, source)),
-        None => IndexError::BadMeta {
-            path: path.to_path_buf(),
-            source,
-        },
-    })?;
-    out.flush().map_err(io_error)?;
-    drop(out);
-    fs::rename(&temporary, path).map_err(io_error)
+        .map_err(|source| super::json_error("reading", path, source))
 }
 
 /// Saves `manifest` at `path`.
 pub(super) fn write(path: &Path, manifest: &Manifest) -> Result<(), IndexError> {
-    write_json(path, &Entries(manifest))
+    super::write_json(path, &Entries(manifest))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn stamp(path: &str, size: u64, modified_ns: u64) -> FileStamp {
         FileStamp {

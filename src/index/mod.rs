@@ -25,6 +25,7 @@ use directory::SearchDirectory;
 use manifest::{FileEntry, Manifest};
 use serde::{Deserialize, Serialize};
 use std::fs;
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -160,15 +161,55 @@ pub fn read_meta(dir: &Path) -> Result<Option<IndexMeta>, IndexError> {
 }
 
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, IndexError> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
+    let Some(mut file) = open_optional(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|source| io_error("reading", path, source))?;
+    Ok(Some(bytes))
+}
+
+/// Opens `path` for reading: `None` when there is no such file.
+fn open_optional(path: &Path) -> Result<Option<fs::File>, IndexError> {
+    match fs::File::open(path) {
+        Ok(file) => Ok(Some(file)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(IndexError::Io {
-            action: "reading",
+        Err(source) => Err(io_error("reading", path, source)),
+    }
+}
+
+fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> IndexError {
+    IndexError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A JSON error while reading or writing `path`: the file's I/O error, or JSON that is damaged.
+fn json_error(action: &'static str, path: &Path, source: serde_json::Error) -> IndexError {
+    match source.io_error_kind() {
+        Some(kind) => io_error(action, path, std::io::Error::new(kind, source)),
+        None => IndexError::BadMeta {
             path: path.to_path_buf(),
             source,
-        }),
+        },
     }
+}
+
+/// Writes `value` as JSON to `path` through a temporary file, so that a crash leaves the old file
+/// or the new one, never half of one.
+fn write_json(path: &Path, value: &impl Serialize) -> Result<(), IndexError> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    let failed = |source| io_error("writing", path, source);
+    let mut out = BufWriter::new(fs::File::create(&temporary).map_err(failed)?);
+    serde_json::to_writer(&mut out, value).map_err(|source| json_error("writing", path, source))?;
+    out.flush().map_err(failed)?;
+    drop(out);
+    fs::rename(&temporary, path).map_err(failed)
 }
 
 fn read_manifest(dir: &Path) -> Result<Manifest, IndexError> {
@@ -653,11 +694,7 @@ fn open_or_create(
     full: bool,
     analysis: Analysis,
 ) -> Result<(Index, bool), IndexError> {
-    let io_error = |action, source| IndexError::Io {
-        action,
-        path: dir.to_path_buf(),
-        source,
-    };
+    let io_error = |action, source| io_error(action, dir, source);
     fs::create_dir_all(dir).map_err(|e| io_error("creating", e))?;
     let has_index = ["meta.json", ".managed.json", META_FILE]
         .iter()
@@ -713,7 +750,7 @@ fn open_or_create(
 }
 
 fn write_meta(dir: &Path, meta: &IndexMeta) -> Result<(), IndexError> {
-    manifest::write_json(&dir.join(META_FILE), meta)
+    write_json(&dir.join(META_FILE), meta)
 }
 
 /// Stable 64-bit id of an article: FNV-1a of its location (`path` or `path#record`).

@@ -112,7 +112,7 @@ struct MatchingPersons {
     articles: HashSet<u64>,
     /// (article, name id) for every name of every matching passage.
     mentions: Vec<(u64, u32)>,
-    /// Where each passage's names start in `mentions`, and which article the passage is of.
+    /// Where each naming passage's names start in `mentions` (they end where the next begin).
     passages: Vec<usize>,
 }
 

@@ -78,6 +78,11 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether the filter restricts anything.
+    fn restricts(&self) -> bool {
+        self.person.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
     /// The filter as query clauses that every match must satisfy.
     fn clauses(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
@@ -104,10 +109,10 @@ impl Filter {
 
     /// `query` restricted by the filter.
     fn apply(&self, fields: &Fields, query: Box<dyn Query>) -> Box<dyn Query> {
-        let clauses = self.clauses(fields);
-        if clauses.is_empty() {
+        if !self.restricts() {
             return query;
         }
+        let clauses = self.clauses(fields);
         let mut all = vec![(tantivy::query::Occur::Must, query)];
         all.extend(
             clauses
@@ -337,8 +342,7 @@ fn plan_query(
     };
     let filter = &options.filter;
     // tantivy prunes only the outermost query, which for a filtered search is the filter's.
-    let filtered = filter.person.is_some() || filter.since.is_some() || filter.until.is_some();
-    let prune = !filtered && many_matches(searcher, &index.fields, &clauses)?;
+    let prune = !filter.restricts() && many_matches(searcher, &index.fields, &clauses)?;
     let (query, pruned) = plan::build_query(&index.fields, &clauses, prune);
     let query = filter.apply(&index.fields, query);
     Ok(PlannedQuery {

@@ -38,7 +38,12 @@ use tantivy::{
     DateTime, DocAddress, DocSet, Executor, Score, Searcher, TantivyDocument, Term, TERMINATED,
 };
 
-/// Candidates fetched before grouping by article: enough to fill several pages.
+/// Candidates fetched per result wanted, before grouping by article, for a pruned query: enough
+/// that they usually hold the articles of the page, so that the search rarely runs again.
+const CANDIDATES_PER_RESULT: usize = 2;
+/// Candidates fetched before grouping by article, for a query that scores every match: enough
+/// to hold the articles' other passages, which are not looked up one by one (see
+/// [`Ranking::group_by_article`]).
 const MIN_CANDIDATES: usize = 200;
 /// Matches are counted up to this many; a search that matches more says "more than" (as
 /// Elasticsearch does at 10,000): an exact count of half a million matches would cost a pass
@@ -221,7 +226,11 @@ pub fn search(
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
-    let mut candidates_wanted = MIN_CANDIDATES.max(wanted * 4);
+    let mut candidates_wanted = if pruned {
+        CANDIDATES_PER_RESULT * (wanted + 1)
+    } else {
+        MIN_CANDIDATES.max(wanted * 4)
+    };
     let (grouped, found) = loop {
         let top = TopDocs::with_limit(candidates_wanted).order_by_score();
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
@@ -239,9 +248,16 @@ pub fn search(
         };
         // Fewer than asked for: these are all the matches.
         let exhausted = candidates.len() < candidates_wanted;
-        let grouped = group_by_article(&searcher, &candidates, options.per_article)?;
+        let ranking = Ranking {
+            searcher: &searcher,
+            query: tantivy_query.as_ref(),
+            fields,
+            per_article: options.per_article,
+            exhausted,
+            look_up: pruned,
+        };
         // One result beyond the page tells whether there is a next page.
-        if grouped.len() > wanted || exhausted {
+        if let Some(grouped) = ranking.group_by_article(&candidates, wanted + 1)? {
             break (grouped, counted.or(exhausted.then_some(candidates.len())));
         }
         candidates_wanted *= 4;
@@ -453,38 +469,138 @@ fn surface_in(hits: &[Hit], folded: &str, analyzers: &mut Analyzers) -> Option<S
     })
 }
 
-/// Keeps the candidates in score order, at most `per_article` per article, each article's
-/// passages placed together where its best passage ranks.
-fn group_by_article(
-    searcher: &tantivy::Searcher,
-    candidates: &[(Score, DocAddress)],
+/// What orders the passages of a page: the query, and how many passages of one article count.
+struct Ranking<'a> {
+    searcher: &'a Searcher,
+    query: &'a dyn Query,
+    fields: &'a Fields,
     per_article: usize,
-) -> Result<Vec<(Score, DocAddress)>, SearchError> {
-    let mut columns = HashMap::new();
-    let mut groups: Vec<Vec<(Score, DocAddress)>> = Vec::new();
-    let mut group_of: HashMap<u64, usize> = HashMap::new();
-    for &(score, address) in candidates {
-        let column = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
-                searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("article")?,
-            ),
-        };
-        let article = column
-            .first(address.doc_id)
-            .ok_or(SearchError::Damaged("article id"))?;
-        let group = *group_of.entry(article).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        if groups[group].len() < per_article {
-            groups[group].push((score, address));
+    /// Whether the candidates are all the matches.
+    exhausted: bool,
+    /// Whether an article's passages beyond the candidates are looked up.
+    look_up: bool,
+}
+
+impl Ranking<'_> {
+    /// The first `count` passages of the ranking (fewer if fewer match): articles in the order
+    /// of their best passage, each with its best `per_article` passages together. `None` if the
+    /// candidates (the best matches, in score order) hold too few articles to tell.
+    ///
+    /// An article's other passages may rank far below the candidates. For a pruned query they
+    /// are looked up for the article alone, so that the page does not depend on how many
+    /// candidates were taken. A query that scores every match is not: setting up its scorers
+    /// again (a phrase scorer reads ahead to its first match) cost a third of the search on
+    /// the 1M-article index, so its articles show the passages among its many candidates.
+    fn group_by_article(
+        &self,
+        candidates: &[(Score, DocAddress)],
+        count: usize,
+    ) -> Result<Option<Vec<(Score, DocAddress)>>, SearchError> {
+        let mut columns = HashMap::new();
+        let mut groups: Vec<(u64, Vec<(Score, DocAddress)>)> = Vec::new();
+        let mut group_of: HashMap<u64, usize> = HashMap::new();
+        for &(score, address) in candidates {
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
+                    self.searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .u64("article")?,
+                ),
+            };
+            let article = column
+                .first(address.doc_id)
+                .ok_or(SearchError::Damaged("article id"))?;
+            let group = *group_of.entry(article).or_insert_with(|| {
+                groups.push((article, Vec::new()));
+                groups.len() - 1
+            });
+            groups[group].1.push((score, address));
         }
+        let per_article = self.per_article.min(count);
+        // The articles that may reach the page, and those among them with passages beyond the
+        // candidates.
+        let leading = &groups[..groups.len().min(count)];
+        let incomplete: Vec<u64> = leading
+            .iter()
+            .filter(|(_, passages)| passages.len() < per_article)
+            .filter(|_| self.look_up && !self.exhausted)
+            .map(|(article, _)| *article)
+            .collect();
+        let mut best = self.best_passages(&incomplete)?;
+        let mut ranked = Vec::with_capacity(count);
+        for (article, passages) in groups {
+            let mut passages = best.remove(&article).unwrap_or(passages);
+            passages.truncate(per_article);
+            ranked.extend(passages);
+            if ranked.len() >= count {
+                ranked.truncate(count);
+                return Ok(Some(ranked));
+            }
+        }
+        Ok(self.exhausted.then_some(ranked))
     }
-    Ok(groups.into_iter().flatten().collect())
+
+    /// All matching passages of each of `articles`, best first, ties in index order (as
+    /// tantivy ranks them).
+    fn best_passages(
+        &self,
+        articles: &[u64],
+    ) -> Result<HashMap<u64, Vec<(Score, DocAddress)>>, SearchError> {
+        let mut found: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
+        if articles.is_empty() {
+            return Ok(found);
+        }
+        let weight = self
+            .query
+            .weight(EnableScoring::enabled_from_searcher(self.searcher))?;
+        for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
+            // An article's passages may lie in several segments: indexing threads take them
+            // one by one.
+            let inverted = reader.inverted_index(self.fields.article)?;
+            let alive = reader.alive_bitset();
+            let mut docs = Vec::new();
+            for &article in articles {
+                let term = Term::from_field_u64(self.fields.article, article);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                        docs.push((doc, article));
+                    }
+                    doc = postings.advance();
+                }
+            }
+            if docs.is_empty() {
+                continue;
+            }
+            // One scorer visits the passages of all the articles, in index order.
+            docs.sort_unstable();
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            for (doc, article) in docs {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    let address = DocAddress::new(ord as u32, doc);
+                    found
+                        .entry(article)
+                        .or_default()
+                        .push((scorer.score(), address));
+                }
+            }
+        }
+        for passages in found.values_mut() {
+            passages.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        Ok(found)
+    }
 }
 
 /// Reads the stored fields of a passage document.
@@ -611,5 +727,51 @@ mod tests {
         assert_eq!(count("oft"), (COUNT_LIMIT, false));
         assert_eq!(count("selten"), (12, true));
         assert_eq!(count("nie"), (0, true));
+    }
+
+    #[test]
+    fn a_pruned_query_looks_up_the_other_passages_of_an_article_beyond_the_candidates() {
+        let (schema, fields) = Fields::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        analysis::register(index.tokenizers(), analysis::Analysis::Folded);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let filler = "haus und garten am rande der stadt ".repeat(4);
+        // Article 0: the best passage (doc 0) and the weakest (doc 1); then 30 articles whose
+        // passages all rank between the two.
+        let passages = [
+            (0, "zaun zaun zaun".to_string()),
+            (0, format!("{filler}zaun")),
+        ]
+        .into_iter()
+        .chain((1..=30).map(|article| (article, "zaun und fluss".to_string())));
+        for (article, text) in passages {
+            writer
+                .add_document(doc!(fields.article => article as u64, fields.text => text))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(fields.text, "zaun"),
+            IndexRecordOption::WithFreqs,
+        );
+        let top = TopDocs::with_limit(5).order_by_score();
+        let candidates = searcher.search(&query, &top).unwrap();
+        let docs = |look_up: bool| {
+            let ranking = Ranking {
+                searcher: &searcher,
+                query: &query,
+                fields: &fields,
+                per_article: 2,
+                exhausted: false,
+                look_up,
+            };
+            let page = ranking.group_by_article(&candidates, 3).unwrap().unwrap();
+            page.iter()
+                .map(|(_, address)| address.doc_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs(true)[..2], [0, 1]);
+        assert_ne!(docs(false)[1], 1);
     }
 }

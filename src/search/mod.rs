@@ -226,58 +226,43 @@ pub fn search(
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
-    let mut candidates_wanted = if pruned {
-        CANDIDATES_PER_RESULT * (wanted + 1)
-    } else {
-        MIN_CANDIDATES.max(wanted * 4)
+    let ranking = Ranking {
+        searcher: &searcher,
+        query: tantivy_query.as_ref(),
+        fields,
+        per_article: options.per_article,
+        pruned,
     };
-    let (grouped, found) = loop {
-        let top = TopDocs::with_limit(candidates_wanted).order_by_score();
-        let scoring = EnableScoring::enabled_from_searcher(&searcher);
-        let executor = segment_executor();
-        // A pruned query runs with the top documents alone: a count beside them would make
-        // tantivy visit every match. A query that visits every match anyway counts them too.
-        let (candidates, counted) = if pruned {
-            let candidates =
-                searcher.search_with_executor(&tantivy_query, &top, executor, scoring)?;
-            (candidates, None)
-        } else {
-            let (candidates, count) =
-                searcher.search_with_executor(&tantivy_query, &(top, Count), executor, scoring)?;
-            (candidates, Some(count))
-        };
-        // Fewer than asked for: these are all the matches.
-        let exhausted = candidates.len() < candidates_wanted;
-        let ranking = Ranking {
-            searcher: &searcher,
-            query: tantivy_query.as_ref(),
-            fields,
-            per_article: options.per_article,
-            exhausted,
-            look_up: pruned,
-        };
-        // One result beyond the page tells whether there is a next page.
-        if let Some(grouped) = ranking.group_by_article(&candidates, wanted + 1)? {
-            break (grouped, counted.or(exhausted.then_some(candidates.len())));
-        }
-        candidates_wanted *= 4;
+    let (paged, counted) = std::thread::scope(|scope| {
+        // A pruned query's count is a pass of its own over the matches: it runs beside the
+        // search (which, on one large segment, keeps one core busy) and the snippets.
+        let counting = pruned.then(|| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
+        let paged = ranking.page(wanted).and_then(|(grouped, found)| {
+            let highlights = Highlights::of(&clauses, expansions);
+            let hits = grouped
+                .iter()
+                .skip(options.offset)
+                .take(options.limit)
+                .map(|&(score, address)| {
+                    let doc: TantivyDocument = searcher.doc(address)?;
+                    make_hit(fields, &doc, score, &highlights, &mut analyzers, options)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((grouped, found, hits))
+        });
+        let counted = counting.map(|counting| match counting.join() {
+            Ok(counted) => counted,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        (paged, counted)
+    });
+    let (grouped, found, hits) = paged?;
+    let (total_hits, total_hits_exact) = match (found, counted) {
+        (Some(all), _) => (all, true),
+        (None, Some(counted)) => counted?,
+        (None, None) => count_hits(&searcher, &tantivy_query)?,
     };
-    let (total_hits, total_hits_exact) = match found {
-        Some(all) => (all, true),
-        None => count_hits(&searcher, &tantivy_query)?,
-    };
-
     let has_more = grouped.len() > wanted;
-    let highlights = Highlights::of(&clauses, expansions);
-    let hits = grouped
-        .into_iter()
-        .skip(options.offset)
-        .take(options.limit)
-        .map(|(score, address)| {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            make_hit(fields, &doc, score, &highlights, &mut analyzers, options)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
     for correction in &mut corrections {
         if let Some(surface) = surface_in(&hits, &correction.searched, &mut analyzers) {
             correction.searched = surface;
@@ -469,19 +454,58 @@ fn surface_in(hits: &[Hit], folded: &str, analyzers: &mut Analyzers) -> Option<S
     })
 }
 
+/// Passages with their scores, in rank order.
+type Passages = Vec<(Score, DocAddress)>;
+
 /// What orders the passages of a page: the query, and how many passages of one article count.
 struct Ranking<'a> {
     searcher: &'a Searcher,
     query: &'a dyn Query,
     fields: &'a Fields,
     per_article: usize,
-    /// Whether the candidates are all the matches.
-    exhausted: bool,
-    /// Whether an article's passages beyond the candidates are looked up.
-    look_up: bool,
+    /// Whether the query is pruned (see `prune`); then an article's passages beyond the
+    /// candidates are looked up.
+    pruned: bool,
 }
 
 impl Ranking<'_> {
+    /// The first `wanted` results and one more (which tells whether there is a next page),
+    /// and the number of matches if the search found them all.
+    fn page(&self, wanted: usize) -> Result<(Passages, Option<usize>), SearchError> {
+        let mut candidates_wanted = if self.pruned {
+            CANDIDATES_PER_RESULT * (wanted + 1)
+        } else {
+            MIN_CANDIDATES.max(wanted * 4)
+        };
+        loop {
+            let top = TopDocs::with_limit(candidates_wanted).order_by_score();
+            let scoring = EnableScoring::enabled_from_searcher(self.searcher);
+            let executor = segment_executor();
+            // A pruned query runs with the top documents alone: a count beside them would make
+            // tantivy visit every match. A query that visits every match anyway counts them too.
+            let (candidates, counted) = if self.pruned {
+                let candidates = self
+                    .searcher
+                    .search_with_executor(self.query, &top, executor, scoring)?;
+                (candidates, None)
+            } else {
+                let (candidates, count) = self.searcher.search_with_executor(
+                    self.query,
+                    &(top, Count),
+                    executor,
+                    scoring,
+                )?;
+                (candidates, Some(count))
+            };
+            // Fewer than asked for: these are all the matches.
+            let exhausted = candidates.len() < candidates_wanted;
+            if let Some(grouped) = self.group_by_article(&candidates, wanted + 1, exhausted)? {
+                return Ok((grouped, counted.or(exhausted.then_some(candidates.len()))));
+            }
+            candidates_wanted *= 4;
+        }
+    }
+
     /// The first `count` passages of the ranking (fewer if fewer match): articles in the order
     /// of their best passage, each with its best `per_article` passages together. `None` if the
     /// candidates (the best matches, in score order) hold too few articles to tell.
@@ -495,7 +519,8 @@ impl Ranking<'_> {
         &self,
         candidates: &[(Score, DocAddress)],
         count: usize,
-    ) -> Result<Option<Vec<(Score, DocAddress)>>, SearchError> {
+        exhausted: bool,
+    ) -> Result<Option<Passages>, SearchError> {
         let mut columns = HashMap::new();
         let mut groups: Vec<(u64, Vec<(Score, DocAddress)>)> = Vec::new();
         let mut group_of: HashMap<u64, usize> = HashMap::new();
@@ -525,7 +550,7 @@ impl Ranking<'_> {
         let incomplete: Vec<u64> = leading
             .iter()
             .filter(|(_, passages)| passages.len() < per_article)
-            .filter(|_| self.look_up && !self.exhausted)
+            .filter(|_| self.pruned && !exhausted)
             .map(|(article, _)| *article)
             .collect();
         let mut best = self.best_passages(&incomplete)?;
@@ -539,16 +564,13 @@ impl Ranking<'_> {
                 return Ok(Some(ranked));
             }
         }
-        Ok(self.exhausted.then_some(ranked))
+        Ok(exhausted.then_some(ranked))
     }
 
     /// All matching passages of each of `articles`, best first, ties in index order (as
     /// tantivy ranks them).
-    fn best_passages(
-        &self,
-        articles: &[u64],
-    ) -> Result<HashMap<u64, Vec<(Score, DocAddress)>>, SearchError> {
-        let mut found: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
+    fn best_passages(&self, articles: &[u64]) -> Result<HashMap<u64, Passages>, SearchError> {
+        let mut found: HashMap<u64, Passages> = HashMap::new();
         if articles.is_empty() {
             return Ok(found);
         }
@@ -757,16 +779,18 @@ mod tests {
         );
         let top = TopDocs::with_limit(5).order_by_score();
         let candidates = searcher.search(&query, &top).unwrap();
-        let docs = |look_up: bool| {
+        let docs = |pruned: bool| {
             let ranking = Ranking {
                 searcher: &searcher,
                 query: &query,
                 fields: &fields,
                 per_article: 2,
-                exhausted: false,
-                look_up,
+                pruned,
             };
-            let page = ranking.group_by_article(&candidates, 3).unwrap().unwrap();
+            let page = ranking
+                .group_by_article(&candidates, 3, false)
+                .unwrap()
+                .unwrap();
             page.iter()
                 .map(|(_, address)| address.doc_id)
                 .collect::<Vec<_>>()

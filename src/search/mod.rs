@@ -27,6 +27,7 @@ use crate::analysis;
 use crate::crawl::Period;
 use crate::index::{ArchiveIndex, Fields};
 use plan::{AnalyzedClause, Analyzers, Highlights};
+use prune::PrunedQuery;
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::OnceLock;
@@ -49,6 +50,9 @@ const MIN_CANDIDATES: usize = 200;
 /// Elasticsearch does at 10,000): an exact count of half a million matches would cost a pass
 /// over all of them, which finding the best ones no longer needs.
 pub const COUNT_LIMIT: usize = 10_000;
+/// A pruned search cuts large segments into shares of at least this many passages, one per
+/// thread (see [`prune::shares`]).
+const MIN_SHARE_PASSAGES: u32 = 100_000;
 /// A query is pruned only if each of its words is in at least this many passages.
 const PRUNE_FROM_PASSAGES: u64 = 20_000;
 /// A word found in at most this many passages may be a typo of a frequent word.
@@ -231,7 +235,7 @@ pub fn search(
         query: tantivy_query.as_ref(),
         fields,
         per_article: options.per_article,
-        pruned,
+        pruned: tantivy_query.downcast_ref::<PrunedQuery>(),
     };
     let (paged, counted) = std::thread::scope(|scope| {
         // A pruned query's count is a pass of its own over the matches: it runs beside the
@@ -285,13 +289,18 @@ pub fn search(
 fn segment_executor() -> &'static Executor {
     static EXECUTOR: OnceLock<Executor> = OnceLock::new();
     EXECUTOR.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let cores = search_threads();
         if cores < 2 {
             return Executor::single_thread();
         }
         // Without a pool (the system refused threads) the segments are searched one by one.
         Executor::multi_thread(cores, "search-").unwrap_or_else(|_| Executor::single_thread())
     })
+}
+
+/// How many threads search at once: one per core.
+fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// The number of passages `query` matches, and whether it is exact: counting stops past
@@ -463,32 +472,32 @@ struct Ranking<'a> {
     query: &'a dyn Query,
     fields: &'a Fields,
     per_article: usize,
-    /// Whether the query is pruned (see `prune`); then an article's passages beyond the
+    /// The query if it is pruned (see `prune`); then an article's passages beyond the
     /// candidates are looked up.
-    pruned: bool,
+    pruned: Option<&'a PrunedQuery>,
 }
 
 impl Ranking<'_> {
     /// The first `wanted` results and one more (which tells whether there is a next page),
     /// and the number of matches if the search found them all.
     fn page(&self, wanted: usize) -> Result<(Passages, Option<usize>), SearchError> {
-        let mut candidates_wanted = if self.pruned {
+        let mut candidates_wanted = if self.pruned.is_some() {
             CANDIDATES_PER_RESULT * (wanted + 1)
         } else {
             MIN_CANDIDATES.max(wanted * 4)
         };
         loop {
-            let top = TopDocs::with_limit(candidates_wanted).order_by_score();
-            let scoring = EnableScoring::enabled_from_searcher(self.searcher);
             let executor = segment_executor();
             // A pruned query runs with the top documents alone: a count beside them would make
-            // tantivy visit every match. A query that visits every match anyway counts them too.
-            let (candidates, counted) = if self.pruned {
-                let candidates = self
-                    .searcher
-                    .search_with_executor(self.query, &top, executor, scoring)?;
+            // it visit every match. A query that visits every match anyway counts them too.
+            let (candidates, counted) = if let Some(pruned) = self.pruned {
+                let shares = prune::shares(self.searcher, search_threads(), MIN_SHARE_PASSAGES);
+                let candidates =
+                    prune::top_k(pruned, self.searcher, candidates_wanted, executor, shares)?;
                 (candidates, None)
             } else {
+                let top = TopDocs::with_limit(candidates_wanted).order_by_score();
+                let scoring = EnableScoring::enabled_from_searcher(self.searcher);
                 let (candidates, count) = self.searcher.search_with_executor(
                     self.query,
                     &(top, Count),
@@ -550,7 +559,7 @@ impl Ranking<'_> {
         let incomplete: Vec<u64> = leading
             .iter()
             .filter(|(_, passages)| passages.len() < per_article)
-            .filter(|_| self.pruned && !exhausted)
+            .filter(|_| self.pruned.is_some() && !exhausted)
             .map(|(article, _)| *article)
             .collect();
         let mut best = self.best_passages(&incomplete)?;
@@ -773,19 +782,24 @@ mod tests {
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(fields.text, "zaun"),
-            IndexRecordOption::WithFreqs,
-        );
-        let top = TopDocs::with_limit(5).order_by_score();
-        let candidates = searcher.search(&query, &top).unwrap();
+        let term = Term::from_field_text(fields.text, "zaun");
+        let leaf = prune::Bounded {
+            query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            ceiling: prune::Ceiling::Bm25(vec![term], 1.0),
+        };
+        let retrieval = leaf.query.box_clone();
+        let leaves = vec![leaf];
+        let query = PrunedQuery::new(retrieval, vec![], leaves, Some(prune::Sum::Leaf(0)), vec![]);
+        let shares = prune::shares(&searcher, 2, 1);
+        let executor = Executor::single_thread();
+        let candidates = prune::top_k(&query, &searcher, 5, &executor, shares).unwrap();
         let docs = |pruned: bool| {
             let ranking = Ranking {
                 searcher: &searcher,
                 query: &query,
                 fields: &fields,
                 per_article: 2,
-                pruned,
+                pruned: pruned.then_some(&query),
             };
             let page = ranking
                 .group_by_article(&candidates, 3, false)

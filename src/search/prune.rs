@@ -11,6 +11,10 @@
 //! when it could at best equal the threshold, and an equal score loses to the earlier passage
 //! that set it.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
@@ -18,7 +22,9 @@ use tantivy::query::{
     QueryClone, Scorer, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Executor, Score, Searcher, SegmentReader, Term, TERMINATED,
+};
 
 /// The most a query clause can add to a passage's score.
 #[derive(Debug, Clone)]
@@ -219,16 +225,17 @@ impl PrunedQuery {
     }
 }
 
-impl Query for PrunedQuery {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let plain = self.plain.weight(enable_scoring)?;
+impl PrunedQuery {
+    /// The query's weight with scoring (statistics from `statistics`).
+    fn pruned_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<PrunedWeight> {
         let EnableScoring::Enabled {
             statistics_provider,
             ..
         } = enable_scoring
         else {
-            // Without scores nothing is pruned: the plain query matches the same passages.
-            return Ok(plain);
+            return Err(tantivy::TantivyError::InvalidArgument(
+                "a pruned query needs scores".to_string(),
+            ));
         };
         let weights = |clauses: &[Bounded]| -> tantivy::Result<Vec<BoundedWeight>> {
             clauses
@@ -242,8 +249,8 @@ impl Query for PrunedQuery {
                 })
                 .collect()
         };
-        Ok(Box::new(PrunedWeight {
-            plain,
+        Ok(PrunedWeight {
+            plain: self.plain.weight(enable_scoring)?,
             required: self.required.weight(enable_scoring)?,
             leaves: weights(&self.leaves)?,
             sum: self.sum.clone(),
@@ -252,7 +259,17 @@ impl Query for PrunedQuery {
                 None => None,
             },
             bonuses: weights(&self.bonuses)?,
-        }))
+        })
+    }
+}
+
+impl Query for PrunedQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        if !enable_scoring.is_scoring_enabled() {
+            // Without scores nothing is pruned: the plain query matches the same passages.
+            return self.plain.weight(enable_scoring);
+        }
+        Ok(Box::new(self.pruned_weight(enable_scoring)?))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -295,6 +312,19 @@ impl Weight for PrunedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
+        self.for_each_pruning_in(0..TERMINATED, threshold, reader, callback)
+    }
+}
+
+impl PrunedWeight {
+    /// [`Weight::for_each_pruning`] over the passages `docs` of the segment.
+    fn for_each_pruning_in(
+        &self,
+        docs: Range<DocId>,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
         let mut parts = Vec::with_capacity(self.bonuses.len() + self.leaves.len());
         for (bonus, weights) in [(true, &self.bonuses), (false, &self.leaves)] {
             for clause in weights {
@@ -320,8 +350,179 @@ impl Weight for PrunedWeight {
             },
             first_leaf: self.bonuses.len(),
         };
-        max_score(&mut required, &mut parts, threshold, callback);
+        max_score(&mut required, &mut parts, docs, threshold, callback);
         Ok(())
+    }
+}
+
+/// The passages of one segment that one thread searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Share {
+    pub segment: u32,
+    pub docs: Range<DocId>,
+}
+
+/// Cuts the segments of `searcher` into about `threads` shares of equal size, none smaller
+/// than `min_docs` passages unless its segment is: a search of one large segment would
+/// otherwise keep one core busy and leave the others idle.
+pub(super) fn shares(searcher: &Searcher, threads: usize, min_docs: u32) -> Vec<Share> {
+    let readers = searcher.segment_readers();
+    let total: u64 = readers
+        .iter()
+        .map(|reader| u64::from(reader.max_doc()))
+        .sum();
+    let per_thread = total.div_ceil(threads.max(1) as u64);
+    let size = u32::try_from(per_thread)
+        .unwrap_or(u32::MAX)
+        .max(min_docs.max(1));
+    let mut shares = Vec::new();
+    for (segment, reader) in (0u32..).zip(readers) {
+        let max_doc = reader.max_doc();
+        let mut start = 0;
+        while start < max_doc {
+            // A rest smaller than half a share goes with the share before it.
+            let end = match start.saturating_add(size) {
+                end if end.saturating_add(size / 2) >= max_doc => max_doc,
+                end => end,
+            };
+            shares.push(Share {
+                segment,
+                docs: start..end,
+            });
+            start = end;
+        }
+    }
+    shares
+}
+
+/// The top `k` passages of `query`, best first, ties in index order (as tantivy's `TopDocs`
+/// ranks them), searched share by share on `executor`'s threads. The shares raise one
+/// threshold together: a share's k-th best score bounds the whole search's.
+pub(super) fn top_k(
+    query: &PrunedQuery,
+    searcher: &Searcher,
+    k: usize,
+    executor: &Executor,
+    shares: Vec<Share>,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let weight = query.pruned_weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let shared = SharedThreshold::default();
+    let found = executor.map(
+        |share: Share| {
+            let reader = searcher.segment_reader(share.segment);
+            let alive = reader.alive_bitset();
+            let mut best = Best::new(k);
+            weight.for_each_pruning_in(share.docs, shared.get(), reader, &mut |doc, score| {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    best.push(score, doc);
+                    if let Some(threshold) = best.threshold() {
+                        shared.raise(threshold);
+                    }
+                }
+                best.threshold().unwrap_or(Score::MIN).max(shared.get())
+            })?;
+            Ok(best.into_sorted(share.segment))
+        },
+        shares.into_iter(),
+    )?;
+    let mut all: Vec<(Score, DocAddress)> = found.into_iter().flatten().collect();
+    all.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    all.truncate(k);
+    Ok(all)
+}
+
+/// The highest k-th best score any share has found, for all shares to prune with.
+#[derive(Default)]
+struct SharedThreshold {
+    /// The bits of a score, or 0 for none: scores are not negative, and the bits of
+    /// non-negative floats order as the floats do.
+    bits: AtomicU32,
+}
+
+impl SharedThreshold {
+    fn raise(&self, score: Score) {
+        if score > 0.0 {
+            self.bits
+                .fetch_max(score.to_bits(), AtomicOrdering::Relaxed);
+        }
+    }
+
+    /// A threshold for a share: just below the best-known k-th score, because a passage of
+    /// this share that equals it may rank before the passages that set it.
+    fn get(&self) -> Score {
+        match self.bits.load(AtomicOrdering::Relaxed) {
+            0 => Score::MIN,
+            bits => f32::from_bits(bits).next_down(),
+        }
+    }
+}
+
+/// The best `k` passages seen, the worst on top.
+struct Best {
+    k: usize,
+    heap: BinaryHeap<Reverse<Ranked>>,
+}
+
+/// A passage in rank order: the higher score first, of equal scores the earlier passage.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    score: Score,
+    doc: DocId,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(other.doc.cmp(&self.doc))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl Best {
+    fn new(k: usize) -> Best {
+        Best {
+            k,
+            heap: BinaryHeap::with_capacity(k + 1),
+        }
+    }
+
+    fn push(&mut self, score: Score, doc: DocId) {
+        let ranked = Ranked { score, doc };
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(ranked));
+        } else if self.heap.peek().is_some_and(|worst| ranked > worst.0) {
+            self.heap.pop();
+            self.heap.push(Reverse(ranked));
+        }
+    }
+
+    /// The k-th best score, once there are k.
+    fn threshold(&self) -> Option<Score> {
+        (self.heap.len() == self.k)
+            .then(|| self.heap.peek().map(|worst| worst.0.score))
+            .flatten()
+    }
+
+    fn into_sorted(self, segment: u32) -> Vec<(Score, DocAddress)> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|Reverse(ranked)| (ranked.score, DocAddress::new(segment, ranked.doc)))
+            .collect()
     }
 }
 
@@ -350,6 +551,16 @@ struct Required<'a> {
 }
 
 impl Required<'_> {
+    /// The first passage at or after `doc` where a leaf may match, if the required part is the
+    /// sum of its leaves (and so matches only where one of them does).
+    fn floor(&self, parts: &mut [Part], doc: DocId) -> Option<DocId> {
+        self.sum?;
+        parts[self.first_leaf..]
+            .iter_mut()
+            .map(|leaf| leaf.seek_candidate(doc))
+            .min()
+    }
+
     /// The score of `doc` if it matches, for a `doc` after the last one asked.
     fn score(&mut self, parts: &mut [Part], doc: DocId) -> Option<Score> {
         let Some(sum) = self.sum else {
@@ -523,22 +734,23 @@ fn partition(parts: &mut [Part], threshold: Score) {
     }
 }
 
-/// Calls `callback` with every document of `required` whose score (its own plus the bonuses it
-/// matches) beats the threshold, skipping documents that provably cannot; `callback` returns
+/// Calls `callback` with every document of `required` among `docs` whose score (its own plus the
+/// bonuses it matches) beats the threshold, skipping documents that provably cannot; `callback` returns
 /// the new threshold.
 fn max_score(
     required: &mut Required,
     parts: &mut [Part],
+    docs: Range<DocId>,
     mut threshold: Score,
     callback: &mut dyn FnMut(DocId, Score) -> Score,
 ) {
     partition(parts, threshold);
     let mut all_essential = parts.iter().all(|part| part.essential);
-    let mut target = 0;
+    let mut target = docs.start;
     loop {
         let (doc, base) = if all_essential {
             let doc = seek(required.scorer.as_mut(), target);
-            if doc == TERMINATED {
+            if doc >= docs.end {
                 return;
             }
             (doc, required.scorer.score())
@@ -547,7 +759,7 @@ fn max_score(
             for part in parts.iter_mut().filter(|part| part.essential) {
                 next = next.min(part.seek_candidate(target));
             }
-            if next == TERMINATED {
+            if next >= docs.end {
                 // Also when no part is essential any more: not even every clause together
                 // lifts a passage above the threshold.
                 return;
@@ -563,6 +775,14 @@ fn max_score(
             }
             if with_margin(ceiling) <= threshold {
                 continue;
+            }
+            // A passage matches only where a leaf does: the essential parts (a title bonus,
+            // say) skip ahead to the next passage where one may.
+            if let Some(floor) = required.floor(parts, next) {
+                if floor > next {
+                    target = floor;
+                    continue;
+                }
             }
             match required.score(parts, next) {
                 Some(base) => (next, base),
@@ -777,20 +997,27 @@ mod tests {
         )
     }
 
-    /// The top `k` with pruning, and with every match scored (a count beside the top
-    /// documents makes tantivy visit every match).
-    fn top_k(index: &Index, query: &PrunedQuery, k: usize) -> [Vec<(Score, DocAddress)>; 2] {
+    /// The top `k` with pruning (by tantivy's collector, and in shares of segments on two
+    /// threads), and with every match scored (a count beside the top documents makes tantivy
+    /// visit every match).
+    fn top_k_three_ways(
+        index: &Index,
+        query: &PrunedQuery,
+        k: usize,
+    ) -> [Vec<(Score, DocAddress)>; 3] {
         let searcher = index.reader().unwrap().searcher();
         let pruned = searcher
             .search(query, &TopDocs::with_limit(k).order_by_score())
             .unwrap();
+        let executor = Executor::multi_thread(2, "test-").unwrap();
+        let in_shares = top_k(query, &searcher, k, &executor, shares(&searcher, 5, 1)).unwrap();
         let (exhaustive, _) = searcher
             .search(
                 &query.plain,
                 &(TopDocs::with_limit(k).order_by_score(), Count),
             )
             .unwrap();
-        [pruned, exhaustive]
+        [pruned, in_shares, exhaustive]
     }
 
     /// Passages from a fixed pseudo-random sequence: word frequencies from common to rare,
@@ -838,12 +1065,13 @@ mod tests {
         for (words, required, excluded) in table {
             let query = query(&fields, words, required, excluded);
             for k in [1, 10, 200] {
-                let [pruned, exhaustive] = top_k(&index, &query, k);
+                let [pruned, in_shares, exhaustive] = top_k_three_ways(&index, &query, k);
                 assert!(!exhaustive.is_empty(), "{words:?}");
                 assert_eq!(
                     pruned, exhaustive,
                     "{words:?} {required} {excluded:?} k={k}"
                 );
+                assert_eq!(in_shares, exhaustive, "shares: {words:?} k={k}");
             }
         }
         // Without a title anywhere, BM25 in titles is not a number.
@@ -857,16 +1085,18 @@ mod tests {
         assert_eq!(title.value(&searcher).unwrap(), Score::INFINITY);
         for words in [&[0][..], &[5], &[1, 2]] {
             let query = query(&untitled_fields, words, false, &[]);
-            let [pruned, exhaustive] = top_k(&untitled, &query, 10);
+            let [pruned, in_shares, exhaustive] = top_k_three_ways(&untitled, &query, 10);
             assert!(!exhaustive.is_empty(), "{words:?}");
             assert_eq!(pruned, exhaustive, "untitled {words:?}");
+            assert_eq!(in_shares, exhaustive, "untitled, shares: {words:?}");
         }
         for words in [&[0, 1][..], &[1, 0], &[0, 0], &[2, 3, 4]] {
             let query = phrase_query(&fields, words);
             for k in [1, 10, 200] {
-                let [pruned, exhaustive] = top_k(&index, &query, k);
+                let [pruned, in_shares, exhaustive] = top_k_three_ways(&index, &query, k);
                 assert!(!exhaustive.is_empty(), "{words:?}");
                 assert_eq!(pruned, exhaustive, "phrase {words:?} k={k}");
+                assert_eq!(in_shares, exhaustive, "phrase, shares: {words:?} k={k}");
             }
         }
     }
@@ -888,12 +1118,14 @@ mod tests {
         ) {
             let (index, fields) = build_index(&passages, segments);
             let query = query(&fields, &words, required, &excluded);
-            let [pruned, exhaustive] = top_k(&index, &query, k);
-            prop_assert_eq!(pruned, exhaustive);
+            let [pruned, in_shares, exhaustive] = top_k_three_ways(&index, &query, k);
+            prop_assert_eq!(&pruned, &exhaustive);
+            prop_assert_eq!(in_shares, exhaustive);
             if words.len() > 1 {
                 let query = phrase_query(&fields, &words);
-                let [pruned, exhaustive] = top_k(&index, &query, k);
-                prop_assert_eq!(pruned, exhaustive);
+                let [pruned, in_shares, exhaustive] = top_k_three_ways(&index, &query, k);
+                prop_assert_eq!(&pruned, &exhaustive);
+                prop_assert_eq!(in_shares, exhaustive);
             }
         }
     }

@@ -30,16 +30,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tantivy::directory::error::LockError;
-use tantivy::indexer::UserOperation;
 use tantivy::schema::Schema;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
 
 /// Version of the on-disk layout and of the analysis that made its terms; an index with another
 /// version must be rebuilt. Bump it whenever the schema or any analyzer (including the compound
-/// lexicon) changes what terms a text gets, or the order of documents that search relies on
-/// (6: an article's passages stand together, see `add_article`).
-pub const FORMAT_VERSION: u32 = 6;
+/// lexicon) changes what terms a text gets.
+pub const FORMAT_VERSION: u32 = 5;
 
 const META_FILE: &str = "archivar.json";
 const MANIFEST_FILE: &str = "manifest.json";
@@ -778,9 +776,7 @@ pub fn person_keys(person: &str) -> Vec<String> {
     keys
 }
 
-/// Adds the article's passages, as one batch: one indexing thread takes them all, so that they
-/// stand together, in order, in one segment (merges keep a segment's documents in order).
-/// Search finds an article's other passages by that. Returns how many.
+/// Adds the article's passages; returns how many.
 fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: &Article) -> usize {
     let id = article_id(&article.location());
     let path = article.path.to_string_lossy();
@@ -793,7 +789,6 @@ fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: 
         .collect();
     everyone.sort_unstable();
     everyone.dedup();
-    let mut passages = Vec::with_capacity(article.paragraphs.len());
     for (number, paragraph) in article.paragraphs.iter().enumerate() {
         let mut doc = TantivyDocument::new();
         doc.add_u64(fields.article, id);
@@ -843,54 +838,8 @@ fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: 
         for person in &everyone {
             doc.add_text(fields.article_persons, person);
         }
-        passages.push(UserOperation::Add(doc));
+        // The writer only fails once it has shut down, which the next commit reports.
+        let _ = writer.add_document(doc);
     }
-    // The writer only fails once it has shut down, which the next commit reports.
-    let _ = writer.run(passages);
     article.paragraphs.len()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    #[test]
-    fn an_articles_passages_stand_together_in_one_segment() {
-        let corpus = tempfile::tempdir().unwrap();
-        for file in 0..200 {
-            let paragraphs: Vec<String> = (0..6)
-                .map(|n| format!("Absatz {n} des Artikels {file} über den Zaunbau am Fluss."))
-                .collect();
-            let path = corpus.path().join(format!("{file:03}.txt"));
-            fs::write(path, paragraphs.join("\n\n")).unwrap();
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let options = BuildOptions {
-            threads: 2,
-            memory_bytes: 30_000_000,
-            ..BuildOptions::default()
-        };
-        let roots = [corpus.path().to_path_buf()];
-        build(dir.path(), &roots, &options, &AtomicBool::new(false), &mut |_| {}).unwrap();
-        let index = ArchiveIndex::open(dir.path()).unwrap();
-        let searcher = index.reader.searcher();
-        // Where each article's passages are: segment, first and last document, and how many.
-        let mut found: HashMap<u64, (u32, u32, u32, u32)> = HashMap::new();
-        for (segment, reader) in (0u32..).zip(searcher.segment_readers()) {
-            let column = reader.fast_fields().u64("article").unwrap();
-            for doc in 0..reader.max_doc() {
-                let article = column.first(doc).unwrap();
-                let place = found.entry(article).or_insert((segment, doc, doc, 0));
-                assert_eq!(place.0, segment, "article {article} in two segments");
-                place.2 = doc;
-                place.3 += 1;
-            }
-        }
-        assert_eq!(found.len(), 200);
-        for (article, (_, first, last, count)) in found {
-            assert_eq!(last - first + 1, count, "article {article} is not in one piece");
-            assert_eq!(count, 6);
-        }
-    }
 }

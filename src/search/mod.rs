@@ -28,17 +28,15 @@ use crate::crawl::Period;
 use crate::index::{ArchiveIndex, Fields};
 use plan::{AnalyzedClause, Analyzers, Highlights};
 use prune::PrunedQuery;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::fastfield::Column;
 use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
-    DateTime, DocAddress, DocId, DocSet, Executor, Score, Searcher, TantivyDocument, Term,
-    TERMINATED,
+    DateTime, DocAddress, DocSet, Executor, Score, Searcher, TantivyDocument, Term, TERMINATED,
 };
 
 /// Candidates fetched per result wanted, before grouping by article, for a pruned query: enough
@@ -228,20 +226,21 @@ pub fn search(
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
-    let pruned = tantivy_query.downcast_ref::<PrunedQuery>();
+    let pruned = planned.pruned;
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
     let ranking = Ranking {
         searcher: &searcher,
         query: tantivy_query.as_ref(),
+        fields,
         per_article: options.per_article,
-        pruned,
+        pruned: tantivy_query.downcast_ref::<PrunedQuery>(),
     };
     let (paged, counted) = std::thread::scope(|scope| {
         // A pruned query's count is a pass of its own over the matches: it runs beside the
         // search (which, on one large segment, keeps one core busy) and the snippets.
-        let counting = pruned.map(|_| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
+        let counting = pruned.then(|| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
         let paged = ranking.page(wanted).and_then(|(grouped, found)| {
             let highlights = Highlights::of(&clauses, expansions);
             let hits = grouped
@@ -331,8 +330,9 @@ fn count_hits(searcher: &Searcher, query: &dyn Query) -> Result<(usize, bool), S
 pub(crate) struct PlannedQuery {
     clauses: Vec<AnalyzedClause>,
     pub corrections: Vec<Correction>,
-    /// A [`PrunedQuery`] if the query skips passages that cannot make the top.
     pub query: Box<dyn Query>,
+    /// Whether the query skips passages that cannot make the top (see `prune`).
+    pruned: bool,
 }
 
 /// Parses, analyses, corrects and filters `query`.
@@ -351,16 +351,15 @@ fn plan_query(
         Vec::new()
     };
     let filter = &options.filter;
-    // Only the outermost query is pruned, which for a filtered search is the filter's.
+    // tantivy prunes only the outermost query, which for a filtered search is the filter's.
     let prune = !filter.restricts() && many_matches(searcher, &index.fields, &clauses)?;
-    let query = filter.apply(
-        &index.fields,
-        plan::build_query(&index.fields, &clauses, prune),
-    );
+    let (query, pruned) = plan::build_query(&index.fields, &clauses, prune);
+    let query = filter.apply(&index.fields, query);
     Ok(PlannedQuery {
         clauses,
         corrections,
         query,
+        pruned,
     })
 }
 
@@ -400,6 +399,7 @@ pub(crate) fn filtered_query(
             clauses: Vec::new(),
             corrections: Vec::new(),
             query: options.filter.apply(&index.fields, Box::new(AllQuery)),
+            pruned: false,
         }),
     }
 }
@@ -470,6 +470,7 @@ type Passages = Vec<(Score, DocAddress)>;
 struct Ranking<'a> {
     searcher: &'a Searcher,
     query: &'a dyn Query,
+    fields: &'a Fields,
     per_article: usize,
     /// The query if it is pruned (see `prune`); then an article's passages beyond the
     /// candidates are looked up.
@@ -530,7 +531,7 @@ impl Ranking<'_> {
         exhausted: bool,
     ) -> Result<Option<Passages>, SearchError> {
         let mut columns = HashMap::new();
-        let mut groups: Vec<(u64, Passages)> = Vec::new();
+        let mut groups: Vec<(u64, Vec<(Score, DocAddress)>)> = Vec::new();
         let mut group_of: HashMap<u64, usize> = HashMap::new();
         for &(score, address) in candidates {
             let column = match columns.entry(address.segment_ord) {
@@ -552,16 +553,16 @@ impl Ranking<'_> {
             groups[group].1.push((score, address));
         }
         let per_article = self.per_article.min(count);
-        // The articles that may reach the page, and those among them that may have passages
-        // beyond the candidates.
-        let look_up = self.pruned.is_some() && !exhausted;
+        // The articles that may reach the page, and those among them with passages beyond the
+        // candidates.
         let leading = &groups[..groups.len().min(count)];
-        let incomplete: Vec<(u64, DocAddress)> = leading
+        let incomplete: Vec<u64> = leading
             .iter()
-            .filter(|(_, passages)| look_up && passages.len() < per_article)
-            .map(|(article, passages)| (*article, passages[0].1))
+            .filter(|(_, passages)| passages.len() < per_article)
+            .filter(|_| self.pruned.is_some() && !exhausted)
+            .map(|(article, _)| *article)
             .collect();
-        let mut best = self.best_passages(&incomplete, &columns)?;
+        let mut best = self.best_passages(&incomplete)?;
         let mut ranked = Vec::with_capacity(count);
         for (article, passages) in groups {
             let mut passages = best.remove(&article).unwrap_or(passages);
@@ -575,54 +576,50 @@ impl Ranking<'_> {
         Ok(exhausted.then_some(ranked))
     }
 
-    /// All matching passages of each of `articles` (each given with one of its passages), best
-    /// first, ties in index order (as tantivy ranks them). The index adds an article's passages
-    /// together, so they are the neighbours of the one given that have its article id
-    /// (`columns`: the segments' article ids).
-    fn best_passages(
-        &self,
-        articles: &[(u64, DocAddress)],
-        columns: &HashMap<u32, Column<u64>>,
-    ) -> Result<HashMap<u64, Passages>, SearchError> {
+    /// All matching passages of each of `articles`, best first, ties in index order (as
+    /// tantivy ranks them).
+    fn best_passages(&self, articles: &[u64]) -> Result<HashMap<u64, Passages>, SearchError> {
         let mut found: HashMap<u64, Passages> = HashMap::new();
         if articles.is_empty() {
             return Ok(found);
         }
-        let mut by_segment: BTreeMap<u32, Vec<(DocId, u64)>> = BTreeMap::new();
-        for &(article, address) in articles {
-            let column = columns
-                .get(&address.segment_ord)
-                .ok_or(SearchError::Damaged("article id"))?;
-            let reader = self.searcher.segment_reader(address.segment_ord);
-            let in_article = |doc: DocId| column.first(doc) == Some(article);
-            let mut first = address.doc_id;
-            while first > 0 && in_article(first - 1) {
-                first -= 1;
-            }
-            let mut end = address.doc_id + 1;
-            while end < reader.max_doc() && in_article(end) {
-                end += 1;
-            }
-            let alive = reader.alive_bitset();
-            by_segment.entry(address.segment_ord).or_default().extend(
-                (first..end)
-                    .filter(|&doc| alive.is_none_or(|alive| alive.is_alive(doc)))
-                    .map(|doc| (doc, article)),
-            );
-        }
         let weight = self
             .query
             .weight(EnableScoring::enabled_from_searcher(self.searcher))?;
-        for (segment, mut docs) in by_segment {
-            // One scorer visits the passages of all the articles in the segment, in index order.
+        for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
+            // An article's passages may lie in several segments: indexing threads take them
+            // one by one.
+            let inverted = reader.inverted_index(self.fields.article)?;
+            let alive = reader.alive_bitset();
+            let mut docs = Vec::new();
+            for &article in articles {
+                let term = Term::from_field_u64(self.fields.article, article);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                        docs.push((doc, article));
+                    }
+                    doc = postings.advance();
+                }
+            }
+            if docs.is_empty() {
+                continue;
+            }
+            // One scorer visits the passages of all the articles, in index order.
             docs.sort_unstable();
-            let mut scorer = weight.scorer(self.searcher.segment_reader(segment), 1.0)?;
+            let mut scorer = weight.scorer(reader, 1.0)?;
             for (doc, article) in docs {
                 if scorer.doc() < doc {
                     scorer.seek(doc);
                 }
                 if scorer.doc() == doc {
-                    let address = DocAddress::new(segment, doc);
+                    let address = DocAddress::new(ord as u32, doc);
                     found
                         .entry(article)
                         .or_default()
@@ -800,6 +797,7 @@ mod tests {
             let ranking = Ranking {
                 searcher: &searcher,
                 query: &query,
+                fields: &fields,
                 per_article: 2,
                 pruned: pruned.then_some(&query),
             };

@@ -226,7 +226,7 @@ pub fn search(
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
-    let pruned = planned.pruned;
+    let pruned = tantivy_query.downcast_ref::<PrunedQuery>();
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
@@ -235,12 +235,12 @@ pub fn search(
         query: tantivy_query.as_ref(),
         fields,
         per_article: options.per_article,
-        pruned: tantivy_query.downcast_ref::<PrunedQuery>(),
+        pruned,
     };
     let (paged, counted) = std::thread::scope(|scope| {
         // A pruned query's count is a pass of its own over the matches: it runs beside the
         // search (which, on one large segment, keeps one core busy) and the snippets.
-        let counting = pruned.then(|| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
+        let counting = pruned.map(|_| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
         let paged = ranking.page(wanted).and_then(|(grouped, found)| {
             let highlights = Highlights::of(&clauses, expansions);
             let hits = grouped
@@ -330,9 +330,8 @@ fn count_hits(searcher: &Searcher, query: &dyn Query) -> Result<(usize, bool), S
 pub(crate) struct PlannedQuery {
     clauses: Vec<AnalyzedClause>,
     pub corrections: Vec<Correction>,
+    /// A [`PrunedQuery`] if the query skips passages that cannot make the top.
     pub query: Box<dyn Query>,
-    /// Whether the query skips passages that cannot make the top (see `prune`).
-    pruned: bool,
 }
 
 /// Parses, analyses, corrects and filters `query`.
@@ -351,15 +350,16 @@ fn plan_query(
         Vec::new()
     };
     let filter = &options.filter;
-    // tantivy prunes only the outermost query, which for a filtered search is the filter's.
+    // Only the outermost query is pruned, which for a filtered search is the filter's.
     let prune = !filter.restricts() && many_matches(searcher, &index.fields, &clauses)?;
-    let (query, pruned) = plan::build_query(&index.fields, &clauses, prune);
-    let query = filter.apply(&index.fields, query);
+    let query = filter.apply(
+        &index.fields,
+        plan::build_query(&index.fields, &clauses, prune),
+    );
     Ok(PlannedQuery {
         clauses,
         corrections,
         query,
-        pruned,
     })
 }
 
@@ -399,7 +399,6 @@ pub(crate) fn filtered_query(
             clauses: Vec::new(),
             corrections: Vec::new(),
             query: options.filter.apply(&index.fields, Box::new(AllQuery)),
-            pruned: false,
         }),
     }
 }
@@ -531,7 +530,7 @@ impl Ranking<'_> {
         exhausted: bool,
     ) -> Result<Option<Passages>, SearchError> {
         let mut columns = HashMap::new();
-        let mut groups: Vec<(u64, Vec<(Score, DocAddress)>)> = Vec::new();
+        let mut groups: Vec<(u64, Passages)> = Vec::new();
         let mut group_of: HashMap<u64, usize> = HashMap::new();
         for &(score, address) in candidates {
             let column = match columns.entry(address.segment_ord) {
@@ -553,13 +552,13 @@ impl Ranking<'_> {
             groups[group].1.push((score, address));
         }
         let per_article = self.per_article.min(count);
-        // The articles that may reach the page, and those among them with passages beyond the
-        // candidates.
+        // The articles that may reach the page, and those among them that may have passages
+        // beyond the candidates.
+        let look_up = self.pruned.is_some() && !exhausted;
         let leading = &groups[..groups.len().min(count)];
         let incomplete: Vec<u64> = leading
             .iter()
-            .filter(|(_, passages)| passages.len() < per_article)
-            .filter(|_| self.pruned.is_some() && !exhausted)
+            .filter(|(_, passages)| look_up && passages.len() < per_article)
             .map(|(article, _)| *article)
             .collect();
         let mut best = self.best_passages(&incomplete)?;

@@ -325,12 +325,12 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
 }
 
 /// The whole query: what must, may and must not match, plus the ranking preferences.
-/// Pruned (see `prune`) if `prune` says it pays, else scored exhaustively; and whether it is.
+/// A [`PrunedQuery`] if `prune` says it pays, else a query scored exhaustively.
 pub(super) fn build_query(
     fields: &Fields,
     clauses: &[AnalyzedClause],
     prune: bool,
-) -> (Box<dyn Query>, bool) {
+) -> Box<dyn Query> {
     use tantivy::query::Occur as T;
     let positive: Vec<&AnalyzedClause> = clauses
         .iter()
@@ -423,9 +423,9 @@ pub(super) fn build_query(
     // passage by passage cost more than it saved (two- and three-word queries on the 1M-article
     // index: p95 up by a fifth to a half). They are scored exhaustively, as before.
     if positive.len() > 1 || !prune {
-        (Box::new(query.into_plain()), false)
+        Box::new(query.into_plain())
     } else {
-        (Box::new(query), true)
+        Box::new(query)
     }
 }
 

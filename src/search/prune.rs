@@ -226,7 +226,7 @@ impl PrunedQuery {
 }
 
 impl PrunedQuery {
-    /// The query's weight with scoring (statistics from `statistics`).
+    /// The query's weight for pruning, which needs scores.
     fn pruned_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<PrunedWeight> {
         let EnableScoring::Enabled {
             statistics_provider,
@@ -358,8 +358,8 @@ impl PrunedWeight {
 /// The passages of one segment that one thread searches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Share {
-    pub segment: u32,
-    pub docs: Range<DocId>,
+    segment: u32,
+    docs: Range<DocId>,
 }
 
 /// Cuts the segments of `searcher` into about `threads` shares of equal size, none smaller
@@ -734,9 +734,9 @@ fn partition(parts: &mut [Part], threshold: Score) {
     }
 }
 
-/// Calls `callback` with every document of `required` among `docs` whose score (its own plus the
-/// bonuses it matches) beats the threshold, skipping documents that provably cannot; `callback` returns
-/// the new threshold.
+/// Calls `callback` with every document of `required` among `docs` whose score (its own plus
+/// the bonuses it matches) beats the threshold, skipping documents that provably cannot;
+/// `callback` returns the new threshold.
 fn max_score(
     required: &mut Required,
     parts: &mut [Part],

@@ -226,7 +226,7 @@ pub fn search(
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
-    let pruned = tantivy_query.downcast_ref::<PrunedQuery>();
+    let pruned = tantivy_query.is::<PrunedQuery>();
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
@@ -235,12 +235,11 @@ pub fn search(
         query: tantivy_query.as_ref(),
         fields,
         per_article: options.per_article,
-        pruned,
     };
     let (paged, counted) = std::thread::scope(|scope| {
         // A pruned query's count is a pass of its own over the matches: it runs beside the
         // search (which, on one large segment, keeps one core busy) and the snippets.
-        let counting = pruned.map(|_| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
+        let counting = pruned.then(|| scope.spawn(|| count_hits(&searcher, &tantivy_query)));
         let paged = ranking.page(wanted).and_then(|(grouped, found)| {
             let highlights = Highlights::of(&clauses, expansions);
             let hits = grouped
@@ -471,16 +470,19 @@ struct Ranking<'a> {
     query: &'a dyn Query,
     fields: &'a Fields,
     per_article: usize,
-    /// The query if it is pruned (see `prune`); then an article's passages beyond the
-    /// candidates are looked up.
-    pruned: Option<&'a PrunedQuery>,
 }
 
 impl Ranking<'_> {
+    /// The query if it is pruned (see `prune`); then an article's passages beyond the
+    /// candidates are looked up.
+    fn pruned(&self) -> Option<&PrunedQuery> {
+        self.query.downcast_ref::<PrunedQuery>()
+    }
+
     /// The first `wanted` results and one more (which tells whether there is a next page),
     /// and the number of matches if the search found them all.
     fn page(&self, wanted: usize) -> Result<(Passages, Option<usize>), SearchError> {
-        let mut candidates_wanted = if self.pruned.is_some() {
+        let mut candidates_wanted = if self.pruned().is_some() {
             CANDIDATES_PER_RESULT * (wanted + 1)
         } else {
             MIN_CANDIDATES.max(wanted * 4)
@@ -489,7 +491,7 @@ impl Ranking<'_> {
             let executor = segment_executor();
             // A pruned query runs with the top documents alone: a count beside them would make
             // it visit every match. A query that visits every match anyway counts them too.
-            let (candidates, counted) = if let Some(pruned) = self.pruned {
+            let (candidates, counted) = if let Some(pruned) = self.pruned() {
                 let shares = prune::shares(self.searcher, search_threads(), MIN_SHARE_PASSAGES);
                 let candidates =
                     prune::top_k(pruned, self.searcher, candidates_wanted, executor, shares)?;
@@ -554,7 +556,7 @@ impl Ranking<'_> {
         let per_article = self.per_article.min(count);
         // The articles that may reach the page, and those among them that may have passages
         // beyond the candidates.
-        let look_up = self.pruned.is_some() && !exhausted;
+        let look_up = self.pruned().is_some() && !exhausted;
         let leading = &groups[..groups.len().min(count)];
         let incomplete: Vec<u64> = leading
             .iter()
@@ -627,7 +629,7 @@ impl Ranking<'_> {
             }
         }
         for passages in found.values_mut() {
-            passages.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            passages.sort_by(prune::rank_order);
         }
         Ok(found)
     }
@@ -792,13 +794,17 @@ mod tests {
         let shares = prune::shares(&searcher, 2, 1);
         let executor = Executor::single_thread();
         let candidates = prune::top_k(&query, &searcher, 5, &executor, shares).unwrap();
-        let docs = |pruned: bool| {
+        // The same query, scored without pruning: no look-ups.
+        let plain = TermQuery::new(
+            Term::from_field_text(fields.text, "zaun"),
+            IndexRecordOption::WithFreqs,
+        );
+        let docs = |query: &dyn Query| {
             let ranking = Ranking {
                 searcher: &searcher,
-                query: &query,
+                query,
                 fields: &fields,
                 per_article: 2,
-                pruned: pruned.then_some(&query),
             };
             let page = ranking
                 .group_by_article(&candidates, 3, false)
@@ -808,7 +814,7 @@ mod tests {
                 .map(|(_, address)| address.doc_id)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(docs(true)[..2], [0, 1]);
-        assert_ne!(docs(false)[1], 1);
+        assert_eq!(docs(&query)[..2], [0, 1]);
+        assert_ne!(docs(&plain)[1], 1);
     }
 }

@@ -426,9 +426,15 @@ pub(super) fn top_k(
         shares.into_iter(),
     )?;
     let mut all: Vec<(Score, DocAddress)> = found.into_iter().flatten().collect();
-    all.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    all.sort_unstable_by(rank_order);
     all.truncate(k);
     Ok(all)
+}
+
+/// The order of a ranking: the higher score first, of equal scores the earlier passage (as
+/// tantivy's `TopDocs` breaks ties).
+pub(super) fn rank_order(a: &(Score, DocAddress), b: &(Score, DocAddress)) -> Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
 /// The highest k-th best score any share has found, for all shares to prune with.

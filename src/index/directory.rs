@@ -8,9 +8,9 @@
 //! copied into a buffer that lives as long as the query needs it, and are not counted as the
 //! process's memory.
 //!
-//! A read of 1 MB or more (a very common word's positions) is mapped instead, for as long as
-//! the query holds it: copying it would cost more than the search, and its pages leave the
-//! process with the mapping.
+//! A read of 64 KB or more (a common word's postings or positions) is mapped instead, for as
+//! long as the query holds it: copying it would cost more than the search, and its pages leave
+//! the process with the mapping.
 //!
 //! Which files, by extension (tantivy 0.27 reads them as said here):
 //! - `.idx` (postings), `.pos` (positions): read by position. A query reads one term's range,

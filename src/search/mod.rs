@@ -584,9 +584,13 @@ impl Ranking<'_> {
         if articles.is_empty() {
             return Ok(found);
         }
-        let weight = self
-            .query
-            .weight(EnableScoring::enabled_from_searcher(self.searcher))?;
+        // Passages are scored one by one: the plain query's scorer does that, and its weight
+        // is all a pruned query's weight would be built for here.
+        let query: &dyn Query = match self.pruned() {
+            Some(pruned) => pruned.plain(),
+            None => self.query,
+        };
+        let weight = query.weight(EnableScoring::enabled_from_searcher(self.searcher))?;
         for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
             // An article's passages may lie in several segments: indexing threads take them
             // one by one.

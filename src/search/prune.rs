@@ -223,6 +223,11 @@ impl PrunedQuery {
     pub fn into_plain(self) -> BooleanQuery {
         self.plain
     }
+
+    /// The same query without pruning, which scores a passage as the pruned search does.
+    pub fn plain(&self) -> &BooleanQuery {
+        &self.plain
+    }
 }
 
 impl PrunedQuery {

@@ -2,8 +2,8 @@
 //! `flüchtling` + `krise`, `Bundesliga` → `bund` + `liga`.
 //!
 //! Frequency-based, in the style of Koehn & Knight (2003): a word is cut into parts, with the
-//! linking elements `-s-`, `-es-`, `-n-`, `-en-`, `-er-`, `-e-`, `-ens-` between them (and a
-//! head's dropped `-e`, as in `Grenzzaun`), when every
+//! linking elements `-s-`, `-es-`, `-n-`, `-en-`, `-er-`, `-e-`, `-ens-`, `-ns-` between them
+//! (and a head's dropped `-e`, as in `Grenzzaun`), when every
 //! part is a frequent German word of its own (by the word frequencies of `data/lexicon`, from
 //! wordfreq, CC BY-SA 4.0) and not a suffix, a function word or too short; among the possible
 //! cuts the one with the most frequent parts wins. A word much more frequent than its parts

@@ -181,8 +181,9 @@ struct IndexLocation {
 
 #[derive(Args)]
 struct IndexArgs {
-    /// Folders or files to crawl for articles (house-format .txt files; other files are
-    /// counted and skipped).
+    /// Folders or files to crawl for articles: house-format text (.txt), Markdown (.md), HTML
+    /// (.html, .htm), JSON (.json) and JSON Lines (.jsonl, .ndjson), each also gzipped (.gz);
+    /// other files are counted and skipped.
     #[arg(value_name = "PATH", default_value = DEFAULT_CORPUS)]
     paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -3,6 +3,7 @@
 
 use super::date::PartialDate;
 use super::text::{assemble, Block, Parsed};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses a Markdown article. Never fails.
 pub fn parse(text: &str) -> Parsed {
@@ -62,136 +63,56 @@ fn list_values(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// The article's headings and paragraphs, read by pulldown-cmark (CommonMark): code blocks,
+/// images and HTML are left out, links and emphasis keep their text, and a list is one
+/// paragraph of its items.
 fn blocks(body: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut paragraph: Vec<String> = Vec::new();
-    let mut in_code = false;
-    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<Block>| {
-        if !paragraph.is_empty() {
-            blocks.push(Block::Text(paragraph.join(" ")));
-            paragraph.clear();
-        }
-    };
-    for line in body.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_code = !in_code;
-            flush(&mut paragraph, &mut blocks);
-            continue;
-        }
-        if in_code {
-            continue;
-        }
-        if trimmed.is_empty() || is_rule(trimmed) {
-            flush(&mut paragraph, &mut blocks);
-            continue;
-        }
-        if let Some(heading) = atx_heading(trimmed) {
-            flush(&mut paragraph, &mut blocks);
-            blocks.push(Block::Heading(strip_inline(heading)));
-            continue;
-        }
-        if paragraph.len() == 1 && is_setext_underline(trimmed) {
-            let heading = paragraph.remove(0);
-            blocks.push(Block::Heading(heading));
-            continue;
-        }
-        let content = strip_inline(strip_line_marker(trimmed));
-        if !content.is_empty() {
-            paragraph.push(content);
+    let mut text = String::new();
+    // Code blocks and images are open; their text is not article text.
+    let mut hidden = 0usize;
+    let mut lists = 0usize;
+    for event in Parser::new_ext(body, Options::empty()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => hidden += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => hidden = hidden.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => take(&mut text, false, &mut blocks),
+            Event::End(TagEnd::Heading(_)) => take(&mut text, true, &mut blocks),
+            Event::Start(Tag::List(_)) => {
+                if lists == 0 {
+                    take(&mut text, false, &mut blocks);
+                }
+                lists += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists = lists.saturating_sub(1);
+                if lists == 0 {
+                    take(&mut text, false, &mut blocks);
+                }
+            }
+            Event::End(TagEnd::Paragraph) if lists == 0 => take(&mut text, false, &mut blocks),
+            Event::Start(Tag::Item) | Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) => text.push(' '),
+            Event::Text(words) | Event::Code(words) if hidden == 0 => text.push_str(&words),
+            Event::Rule => take(&mut text, false, &mut blocks),
+            _ => {}
         }
     }
-    flush(&mut paragraph, &mut blocks);
+    take(&mut text, false, &mut blocks);
     blocks
 }
 
-fn atx_heading(line: &str) -> Option<&str> {
-    let hashes = line.chars().take_while(|&c| c == '#').count();
-    if hashes == 0 || hashes > 6 {
-        return None;
+/// Ends the block whose text is gathered in `text`, if it has any.
+fn take(text: &mut String, heading: bool, blocks: &mut Vec<Block>) {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.clear();
+    if !joined.is_empty() {
+        blocks.push(if heading {
+            Block::Heading(joined)
+        } else {
+            Block::Text(joined)
+        });
     }
-    let rest = &line[hashes..];
-    if !rest.is_empty() && !rest.starts_with(' ') {
-        return None;
-    }
-    Some(rest.trim().trim_end_matches('#').trim())
-}
-
-fn is_setext_underline(line: &str) -> bool {
-    line.len() >= 3 && (line.chars().all(|c| c == '=') || line.chars().all(|c| c == '-'))
-}
-
-fn is_rule(line: &str) -> bool {
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3 && (compact.chars().all(|c| c == '*') || compact.chars().all(|c| c == '_'))
-}
-
-/// Drops a quote marker, list bullet or number at the start of a line.
-fn strip_line_marker(line: &str) -> &str {
-    let line = line.trim_start_matches('>').trim_start();
-    for bullet in ["- ", "* ", "+ "] {
-        if let Some(rest) = line.strip_prefix(bullet) {
-            return rest;
-        }
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        if let Some(rest) = line[digits..].strip_prefix(". ") {
-            return rest;
-        }
-    }
-    line
-}
-
-/// Removes inline markup: images, links (keeping their text), emphasis, code ticks, HTML tags.
-fn strip_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("![") {
-            if let Some(after) = skip_link(&rest[1..]) {
-                rest = after.1;
-                continue;
-            }
-        }
-        if c == '[' {
-            if let Some((label, after)) = skip_link(rest) {
-                out.push_str(&strip_inline(label));
-                rest = after;
-                continue;
-            }
-        }
-        if c == '<' {
-            if let Some(end) = rest.find('>') {
-                let tag = &rest[1..end];
-                if tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
-                    rest = &rest[end + 1..];
-                    continue;
-                }
-            }
-        }
-        // `_` marks emphasis at a word boundary, not inside `snake_case`.
-        let inside_word = out.chars().next_back().is_some_and(char::is_alphanumeric)
-            && rest[c.len_utf8()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        let emphasis = matches!(c, '*' | '`') || (c == '_' && !inside_word);
-        if !emphasis {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// For `[label](target)…`, the label and the text after the link.
-fn skip_link(text: &str) -> Option<(&str, &str)> {
-    let close = text.find("](")?;
-    let label = &text[1..close];
-    let after = &text[close + 2..];
-    let end = after.find(')')?;
-    Some((label, &after[end + 1..]))
 }
 
 #[cfg(test)]
@@ -229,9 +150,21 @@ mod tests {
         let parsed = parse("Wahl in Wien\n============\n\nDie Wahl ist _knapp_ ausgegangen.\n");
         assert_eq!(parsed.title.as_deref(), Some("Wahl in Wien"));
         assert_eq!(parsed.paragraphs[0].text, "Die Wahl ist knapp ausgegangen.");
-        assert_eq!(
-            strip_inline("snake_case bleibt `x` <b>fett</b>"),
-            "snake_case bleibt x fett"
-        );
+    }
+
+    #[test]
+    fn inline_markup_keeps_its_text() {
+        let cases = [
+            ("snake_case bleibt `x` <b>fett</b>", "snake_case bleibt x fett"),
+            ("Ein [Link](https://example.org \"Titel\") hier", "Ein Link hier"),
+            ("Mit ![Bild](b.png) Bild", "Mit Bild"),
+            ("*kursiv* und __fett__ und ~durch~", "kursiv und fett und ~durch~"),
+            ("Zeile eins  \nZeile zwei", "Zeile eins Zeile zwei"),
+            ("1. erstens\n2. zweitens", "erstens zweitens"),
+        ];
+        for (markdown, text) in cases {
+            let parsed = parse(&format!("# Titel\n\n{markdown}\n"));
+            assert_eq!(parsed.paragraphs[0].text, text, "{markdown}");
+        }
     }
 }

@@ -155,10 +155,19 @@ mod tests {
     #[test]
     fn inline_markup_keeps_its_text() {
         let cases = [
-            ("snake_case bleibt `x` <b>fett</b>", "snake_case bleibt x fett"),
-            ("Ein [Link](https://example.org \"Titel\") hier", "Ein Link hier"),
+            (
+                "snake_case bleibt `x` <b>fett</b>",
+                "snake_case bleibt x fett",
+            ),
+            (
+                "Ein [Link](https://example.org \"Titel\") hier",
+                "Ein Link hier",
+            ),
             ("Mit ![Bild](b.png) Bild", "Mit Bild"),
-            ("*kursiv* und __fett__ und ~durch~", "kursiv und fett und ~durch~"),
+            (
+                "*kursiv* und __fett__ und ~durch~",
+                "kursiv und fett und ~durch~",
+            ),
             ("Zeile eins  \nZeile zwei", "Zeile eins Zeile zwei"),
             ("1. erstens\n2. zweitens", "erstens zweitens"),
         ];

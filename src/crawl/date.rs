@@ -2,6 +2,11 @@
 
 use std::fmt;
 use std::str::FromStr;
+use time::{Date, Month};
+
+const SECONDS_PER_DAY: i64 = 86_400;
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 /// A calendar date known to month or to day precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,21 +37,21 @@ impl FromStr for Period {
         let text = text.trim();
         if let Some(year) = parse_digits(Some(text), 4) {
             let year = year as i32;
+            let start_secs = days_from_civil(year, 1, 1) * SECONDS_PER_DAY;
             return Ok(Period {
-                start_secs: days_from_civil(year, 1, 1) * 86_400,
-                end_secs: days_from_civil(year + 1, 1, 1) * 86_400,
+                start_secs,
+                end_secs: start_secs + i64::from(time::util::days_in_year(year)) * SECONDS_PER_DAY,
             });
         }
         let date: PartialDate = text.parse().map_err(|_| DateError(text.to_string()))?;
         let start_secs = date.timestamp_secs();
-        let end_secs = match date.day {
-            Some(_) => start_secs + 86_400,
-            None if date.month == 12 => days_from_civil(date.year + 1, 1, 1) * 86_400,
-            None => days_from_civil(date.year, date.month + 1, 1) * 86_400,
+        let days = match date.day {
+            Some(_) => 1,
+            None => days_in_month(date.year, date.month),
         };
         Ok(Period {
             start_secs,
-            end_secs,
+            end_secs: start_secs + i64::from(days) * SECONDS_PER_DAY,
         })
     }
 }
@@ -54,7 +59,7 @@ impl FromStr for Period {
 impl PartialDate {
     /// Seconds since the Unix epoch at 00:00 UTC of the first day the date covers.
     pub fn timestamp_secs(&self) -> i64 {
-        days_from_civil(self.year, self.month, self.day.unwrap_or(1)) * 86_400
+        days_from_civil(self.year, self.month, self.day.unwrap_or(1)) * SECONDS_PER_DAY
     }
 }
 
@@ -162,24 +167,27 @@ fn parse_digits(part: Option<&str>, len: usize) -> Option<u32> {
     part.parse().ok()
 }
 
+/// Days in a month of the proleptic Gregorian calendar; 0 for a month that is not 1–12.
 fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    calendar_month(month).map_or(0, |month| u32::from(time::util::days_in_month(month, year)))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn calendar_month(month: u32) -> Option<Month> {
+    u8::try_from(month)
+        .ok()
+        .and_then(|month| Month::try_from(month).ok())
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date. Dates come from [`PartialDate`]'s
+/// parser, which checks them; one out of `time`'s range (years ±9999) counts as the epoch.
 fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let year = i64::from(year) - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    let date = calendar_month(month).and_then(|month| {
+        let day = u8::try_from(day).ok()?;
+        Date::from_calendar_date(year, month, day).ok()
+    });
+    date.map_or(0, |date| {
+        i64::from(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY)
+    })
 }
 
 #[cfg(test)]
@@ -239,8 +247,14 @@ mod tests {
                 "2022-01-18",
                 Some((1_640_995_200 + 17 * day, 1_640_995_200 + 18 * day)),
             ),
+            // 2024 is a leap year, 1900 is not, 2000 is.
+            ("2024-02", Some((1_706_745_600, 1_706_745_600 + 29 * day))),
+            ("1900-02", Some((-2_206_310_400, -2_206_310_400 + 28 * day))),
+            ("2000", Some((946_684_800, 946_684_800 + 366 * day))),
+            ("9999-12", Some((253_399_622_400, 253_402_300_800))),
             ("22", None),
             ("2022-13", None),
+            ("2023-02-29", None),
             ("gestern", None),
         ];
         for (text, expected) in table {

@@ -534,22 +534,12 @@ pub fn timeline(
     })
 }
 
-/// Year and month of a Unix timestamp (Howard Hinnant's civil-from-days).
+/// Year and month (UTC) of a Unix timestamp. Indexed dates have four-digit years; one out of
+/// `time`'s range (years ±9999) counts as the epoch.
 fn year_month(secs: i64) -> (i32, u32) {
-    let days = secs.div_euclid(86_400) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year as i32, month as u32)
+    let moment =
+        time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    (moment.year(), u32::from(u8::from(moment.month())))
 }
 
 #[cfg(test)]

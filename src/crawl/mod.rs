@@ -22,6 +22,7 @@ pub use date::{DateError, PartialDate, Period};
 pub use house::parse as parse_house_text;
 pub use text::{Paragraph, Parsed};
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -255,65 +256,52 @@ fn walk_error_text(error: &walkdir::Error) -> String {
     }
 }
 
-/// Name of the file listing, one per line, names of files not to index in its folder and
-/// below (`README.md`, `*.draft.txt`; `#` starts a comment).
+/// Name of the file listing, one per line, files not to index in its folder and below, in
+/// `.gitignore` syntax (`README.md`, `*.draft.txt`, `entwuerfe/`; `#` starts a comment, `!`
+/// takes a name back).
 pub const IGNORE_FILE: &str = ".archivarignore";
 
-/// The patterns of the ignore files met so far, by folder.
+/// The ignore files met so far, by folder; `None` where a folder has none.
 #[derive(Default)]
 struct IgnoreFiles {
-    by_folder: std::collections::HashMap<PathBuf, Vec<String>>,
+    by_folder: std::collections::HashMap<PathBuf, Option<Gitignore>>,
 }
 
 impl IgnoreFiles {
-    /// Whether an ignore file in a folder from `root` down to `path`'s folder names it.
+    /// Whether an ignore file in a folder from `root` down to `path`'s folder names it (or a
+    /// folder it is in).
     fn is_ignored(&mut self, root: &Path, path: &Path) -> bool {
-        let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-            return false;
-        };
         path.ancestors()
             .skip(1)
             .take_while(|folder| folder.starts_with(root))
             .any(|folder| {
+                let Ok(relative) = path.strip_prefix(folder) else {
+                    return false;
+                };
                 self.by_folder
                     .entry(folder.to_path_buf())
                     .or_insert_with(|| read_ignore_file(folder))
-                    .iter()
-                    .any(|pattern| matches_pattern(pattern, name))
+                    .as_ref()
+                    .is_some_and(|patterns| {
+                        patterns
+                            .matched_path_or_any_parents(relative, false)
+                            .is_ignore()
+                    })
             })
     }
 }
 
-fn read_ignore_file(folder: &Path) -> Vec<String> {
-    fs::read_to_string(folder.join(IGNORE_FILE))
-        .map(|text| {
-            text.lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// A name against a pattern where `*` stands for any run of characters.
-fn matches_pattern(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = name.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = parts.collect();
-    let Some((last, middle)) = parts.split_last() else {
-        return rest.is_empty();
-    };
-    for part in middle {
-        match rest.find(part) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => return false,
-        }
+/// The patterns of `folder`'s ignore file, by the gitignore matcher of ripgrep's `ignore`
+/// crate. A line that is no valid pattern is left out; the others apply.
+fn read_ignore_file(folder: &Path) -> Option<Gitignore> {
+    let file = folder.join(IGNORE_FILE);
+    if !file.is_file() {
+        return None;
     }
-    rest.len() >= last.len() && rest.ends_with(last)
+    let mut builder = GitignoreBuilder::new(folder);
+    // The error names the lines that are no patterns; the file's other lines still count.
+    let _ = builder.add(&file);
+    builder.build().ok()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -516,6 +504,7 @@ mod tests {
         let table = [
             ("README.md", "README.md", true),
             ("README.md", "README.md.bak", false),
+            ("README.md", "sub/README.md", true),
             ("*.draft.txt", "a.draft.txt", true),
             ("*.draft.txt", "a.txt", false),
             ("SOURCE*", "SOURCE.md", true),
@@ -523,12 +512,18 @@ mod tests {
             ("a*b*c", "axxbyyc", true),
             ("a*b*c", "axxbyy", false),
             ("ab*ba", "aba", false),
+            ("entwuerfe/", "entwuerfe/a.txt", true),
+            ("*.txt\n!behalten.txt", "behalten.txt", false),
+            ("# README.md", "README.md", false),
         ];
-        for (pattern, name, expected) in table {
+        for (patterns, name, expected) in table {
+            let folder = tempfile::tempdir().expect("a temporary folder");
+            fs::write(folder.path().join(IGNORE_FILE), patterns).expect("an ignore file");
+            let path = folder.path().join(name);
             assert_eq!(
-                matches_pattern(pattern, name),
+                IgnoreFiles::default().is_ignored(folder.path(), &path),
                 expected,
-                "{pattern} ~ {name}"
+                "{patterns} ~ {name}"
             );
         }
     }

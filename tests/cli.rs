@@ -147,37 +147,6 @@ fn colour_only_when_asked_and_never_with_no_color() {
 }
 
 #[test]
-fn help_explains_every_flag() {
-    let expectations: [(&str, &[&str]); 3] = [
-        ("", &["index", "search"]),
-        ("index", &["--index", "ARCHIVAR_INDEX", "PATH"]),
-        (
-            "search",
-            &[
-                "--index",
-                "--limit",
-                "--offset",
-                "--per-article",
-                "--snippet-chars",
-                "--json",
-                "--color",
-                "NO_COLOR",
-            ],
-        ),
-    ];
-    for (command, words) in expectations {
-        let mut cmd = archivar();
-        if !command.is_empty() {
-            cmd.arg(command);
-        }
-        let mut assert = cmd.arg("--help").assert().success();
-        for word in words {
-            assert = assert.stdout(predicate::str::contains(*word));
-        }
-    }
-}
-
-#[test]
 fn paging_continues_where_the_page_ended() {
     let page = |offset: &str| {
         let results = common::search_json(

@@ -106,7 +106,10 @@ pub fn fold_german(word: &str) -> String {
     out
 }
 
-fn fold_diacritic(c: char) -> Option<char> {
+/// The ASCII base letter of a lower-case Latin letter with a diacritic (`ä` → `a`, `š` → `s`),
+/// `None` for any other character. The one table of umlauts and accents: folding and the sound
+/// keys of names share it.
+pub fn fold_diacritic(c: char) -> Option<char> {
     let base = match c {
         'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
         'ç' | 'ć' | 'č' => 'c',

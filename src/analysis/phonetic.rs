@@ -15,15 +15,7 @@ pub fn cologne_key(word: &str) -> String {
     let letters: Vec<char> = word
         .chars()
         .flat_map(char::to_uppercase)
-        .filter_map(|c| match c {
-            'Ä' => Some('A'),
-            'Ö' => Some('O'),
-            'Ü' => Some('U'),
-            'ß' => Some('S'),
-            c if c.is_ascii_alphabetic() => Some(c),
-            c if c.is_alphabetic() => fold_latin(c),
-            _ => None,
-        })
+        .filter_map(ascii_letter)
         .collect();
     let mut codes: Vec<u8> = Vec::with_capacity(letters.len() + 1);
     for (i, &c) in letters.iter().enumerate() {
@@ -75,13 +67,19 @@ pub fn cologne_key(word: &str) -> String {
     key
 }
 
-fn fold_latin(c: char) -> Option<char> {
-    let folded = super::fold_german(&c.to_string());
-    folded
-        .chars()
-        .next()
-        .filter(char::is_ascii_alphabetic)
-        .map(|c| c.to_ascii_uppercase())
+/// The ASCII letter an upper-case letter is coded as (`Ä` → `A`, `Ł` → `L`), by the folding
+/// table of [`super::fold`]; `None` for what is no Latin letter.
+fn ascii_letter(c: char) -> Option<char> {
+    if c.is_ascii_alphabetic() {
+        return Some(c);
+    }
+    let lower = c.to_lowercase().next()?;
+    let base = if lower.is_ascii_alphabetic() {
+        lower
+    } else {
+        super::fold::fold_diacritic(lower)?
+    };
+    Some(base.to_ascii_uppercase())
 }
 
 /// Token filter that keeps capitalised tokens only and replaces each by its sound key.
@@ -121,6 +119,13 @@ mod tests {
             ("Mayr", "67"),
             ("Erdoğan", "07246"),
             ("Erdogan", "07246"),
+            // Letters outside ASCII, by the shared folding table.
+            ("Strauß", "8278"),
+            ("Łukasz", "548"),
+            ("Đoković", "2438"),
+            ("Dvořák", "2374"),
+            ("ÜBER", "017"),
+            ("Þór", "07"),
             ("", ""),
             ("123", ""),
         ];

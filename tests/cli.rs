@@ -126,7 +126,10 @@ fn colour_only_when_asked_and_never_with_no_color() {
         let mut command = archivar();
         command
             .args(["search", "Osterweiterung", "--index"])
-            .arg(corpus_index());
+            .arg(corpus_index())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE");
         command
     };
     search()
@@ -137,7 +140,21 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .arg("--color=always")
         .assert()
         .success()
-        .stdout(predicate::str::contains("\x1b[1;31mOsterweiterung\x1b[0m"));
+        .stdout(predicate::str::contains(
+            "\x1b[1m\x1b[31mOsterweiterung\x1b[0m",
+        ));
+    // Colour forced for a pipe by the CLICOLOR_FORCE convention, and kept off by CLICOLOR=0.
+    search()
+        .env("CLICOLOR_FORCE", "1")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[31mOsterweiterung"));
+    search()
+        .arg("--color=auto")
+        .env("CLICOLOR", "0")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
     search()
         .arg("--color=always")
         .env("NO_COLOR", "1")

@@ -16,7 +16,7 @@ use archivar::search::{self, Expansions, Filter, SearchError, SearchOptions};
 use archivar::server::{self, ServeOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -543,14 +543,17 @@ fn index_dir(location: &IndexLocation) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
 }
 
+/// Whether to colour stdout, by the conventions anstream follows: `auto` colours a terminal
+/// that supports it unless `NO_COLOR` or `CLICOLOR=0` say no (`CLICOLOR_FORCE` says yes);
+/// `NO_COLOR` turns colour off even with `--color always` (no-color.org).
 fn use_color(choice: ColorChoice) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    !no_color
-        && match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => io::stdout().is_terminal(),
-        }
+    let choice = match choice {
+        ColorChoice::Never => anstream::ColorChoice::Never,
+        ColorChoice::Always if anstyle_query::no_color() => anstream::ColorChoice::Never,
+        ColorChoice::Always => anstream::ColorChoice::AlwaysAnsi,
+        ColorChoice::Auto => anstream::AutoStream::choice(&io::stdout()),
+    };
+    choice != anstream::ColorChoice::Never
 }
 
 /// Brings the default index up to date with the default corpus when it is missing, made by

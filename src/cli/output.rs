@@ -1,5 +1,6 @@
 //! Output: results as text for people (optionally coloured) or as one JSON object.
 
+use anstyle::{AnsiColor, Color, Style};
 use archivar::crawl::{SkipReason, IGNORE_FILE};
 use archivar::index::BuildReport;
 use archivar::json;
@@ -10,10 +11,11 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const HIGHLIGHT: &str = "\x1b[1;31m";
-const RESET: &str = "\x1b[0m";
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const HIGHLIGHT: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Red)));
 /// Width to which snippets are wrapped, indentation included.
 const WRAP_COLUMNS: usize = 100;
 const INDENT: &str = "   ";
@@ -51,12 +53,13 @@ pub fn print_json(out: &mut impl Write, results: &SearchResults) -> io::Result<(
 }
 
 /// Styles text when colour is on.
+/// Whether to colour: styles are written as ANSI escapes by anstyle, or not at all.
 struct Paint(bool);
 
 impl Paint {
-    fn paint(&self, style: &str, text: &str) -> String {
+    fn paint(&self, style: Style, text: &str) -> String {
         if self.0 {
-            format!("{style}{text}{RESET}")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }

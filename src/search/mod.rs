@@ -20,7 +20,7 @@ mod snippet;
 mod typo;
 
 pub use plan::Expansions;
-pub use query::QueryError;
+pub use query::{Notice, QueryError};
 pub use snippet::{make_snippet, Snippet};
 
 use crate::analysis;
@@ -200,6 +200,8 @@ pub struct SearchResults {
     pub has_more: bool,
     /// Query words searched under another spelling.
     pub corrections: Vec<Correction>,
+    /// Query syntax read as text, e.g. a lone `-` or an unclosed quote.
+    pub notices: Vec<Notice>,
 }
 
 /// A query word that matched nothing (or very little), and the spelling searched instead.
@@ -225,6 +227,7 @@ pub fn search(
     let fields = &index.fields;
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
+    let notices = planned.notices;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
     let pruned = tantivy_query.is::<PrunedQuery>();
     let expansions = options.expansions;
@@ -279,6 +282,7 @@ pub fn search(
         hits,
         has_more,
         corrections,
+        notices,
     })
 }
 
@@ -325,10 +329,11 @@ fn count_hits(searcher: &Searcher, query: &dyn Query) -> Result<(usize, bool), S
     Ok((total, true))
 }
 
-/// A query ready to run: its analysed clauses, spelling corrections and tantivy query.
+/// A query ready to run: its analysed clauses, spelling corrections, notices and tantivy query.
 pub(crate) struct PlannedQuery {
     clauses: Vec<AnalyzedClause>,
     pub corrections: Vec<Correction>,
+    pub notices: Vec<Notice>,
     /// A [`PrunedQuery`] if the query skips passages that cannot make the top.
     pub query: Box<dyn Query>,
 }
@@ -342,7 +347,8 @@ fn plan_query(
     analyzers: &mut Analyzers,
 ) -> Result<PlannedQuery, SearchError> {
     let expansions = options.expansions;
-    let mut clauses = plan::analyze_clauses(&query::parse(query)?, analyzers, expansions)?;
+    let parsed = query::parse(query)?;
+    let mut clauses = plan::analyze_clauses(&parsed.clauses, analyzers, expansions)?;
     let corrections = if expansions.typos {
         correct_spellings(searcher, &index.fields, &mut clauses, analyzers)?
     } else {
@@ -358,6 +364,7 @@ fn plan_query(
     Ok(PlannedQuery {
         clauses,
         corrections,
+        notices: parsed.notices,
         query,
     })
 }
@@ -397,6 +404,7 @@ pub(crate) fn filtered_query(
         None => Ok(PlannedQuery {
             clauses: Vec::new(),
             corrections: Vec::new(),
+            notices: Vec::new(),
             query: options.filter.apply(&index.fields, Box::new(AllQuery)),
         }),
     }
@@ -426,14 +434,17 @@ fn correct_spellings(
         if found > RARE_WORD_PASSAGES {
             continue;
         }
+        let searchable = |term: &str| !analysis::is_stop_word(term);
         let Some((spelling, frequency)) =
-            typo::closest_spelling(searcher, fields.text_exact, written)?
+            typo::closest_spelling(searcher, fields.text_exact, written, searchable)?
         else {
             continue;
         };
         let replaced = found == 0;
         if replaced {
-            clause.respell(&spelling, analyzers);
+            if !clause.respell(&spelling, analyzers) {
+                continue;
+            }
         } else if frequency >= CORRECTION_GAIN * found {
             let stems = analysis::analyze(&mut analyzers.stemmed, &spelling);
             clause

@@ -116,8 +116,9 @@ impl AnalyzedClause {
         }
     }
 
-    /// Replaces the clause's word by `word` (a correction), keeping its place in the query.
-    pub fn respell(&mut self, word: &str, analyzers: &mut Analyzers) {
+    /// Replaces the clause's word by `word` (a correction), keeping its place in the query;
+    /// `false` (and the clause unchanged) if `word` is not one searchable word.
+    pub fn respell(&mut self, word: &str, analyzers: &mut Analyzers) -> bool {
         let expansions = Expansions {
             compounds: self.in_parts,
             names: self.sound.is_some(),
@@ -133,8 +134,12 @@ impl AnalyzedClause {
             analyzers,
             expansions,
         );
+        if respelled.single_term().is_none() {
+            return false;
+        }
         respelled.text = self.text.clone();
         *self = respelled;
+        true
     }
 }
 
@@ -223,19 +228,23 @@ struct Scored {
     sum: Option<Sum>,
 }
 
-/// A term, or a phrase of terms at their relative positions, in `field`.
-fn terms_query(field: Field, terms: &[(usize, String)], slop: u32) -> Bounded {
-    if let [(_, term)] = terms {
-        return term_query(field, term);
-    }
-    let terms: Vec<(usize, Term)> = terms
-        .iter()
-        .map(|(position, term)| (*position, Term::from_field_text(field, term)))
-        .collect();
-    let ceiling = Ceiling::Bm25(terms.iter().map(|(_, term)| term.clone()).collect(), 1.0);
-    Bounded {
-        query: Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
-        ceiling,
+/// A term, or a phrase of terms at their relative positions, in `field`; `None` for no terms
+/// (tantivy refuses a phrase of fewer than two terms, and an empty clause matches nothing).
+fn terms_query(field: Field, terms: &[(usize, String)], slop: u32) -> Option<Bounded> {
+    match terms {
+        [] => None,
+        [(_, term)] => Some(term_query(field, term)),
+        _ => {
+            let terms: Vec<(usize, Term)> = terms
+                .iter()
+                .map(|(position, term)| (*position, Term::from_field_text(field, term)))
+                .collect();
+            let ceiling = Ceiling::Bm25(terms.iter().map(|(_, term)| term.clone()).collect(), 1.0);
+            Some(Bounded {
+                query: Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+                ceiling,
+            })
+        }
     }
 }
 
@@ -292,13 +301,16 @@ fn all_of(clauses: Vec<(Scored, tantivy::query::Occur)>) -> Scored {
 
 /// Where a clause matches: the passage text, its subheading, and the clause's expansions.
 fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
-    let mut should = vec![
-        boosted_leaf(terms_query(fields.text, &clause.stemmed, 0), 1.0),
-        boosted_leaf(
+    let mut should: Vec<_> = [
+        (terms_query(fields.text, &clause.stemmed, 0), 1.0),
+        (
             terms_query(fields.heading, &clause.stemmed, 0),
             HEADING_BOOST,
         ),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|(leaf, boost)| Some(boosted_leaf(leaf?, boost)))
+    .collect();
     for alternative in &clause.alternatives {
         should.push(boosted_leaf(
             term_query(fields.text, alternative),
@@ -313,10 +325,9 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
     }
     if clause.parts.len() > 1 {
         let parts: Vec<(usize, String)> = clause.parts.iter().cloned().enumerate().collect();
-        should.push(boosted_leaf(
-            terms_query(fields.text, &parts, 0),
-            SPLIT_PHRASE_BOOST,
-        ));
+        if let Some(phrase) = terms_query(fields.text, &parts, 0) {
+            should.push(boosted_leaf(phrase, SPLIT_PHRASE_BOOST));
+        }
     }
     if let Some(sound) = &clause.sound {
         should.push(boosted_leaf(term_query(fields.names, sound), SOUND_BOOST));
@@ -368,14 +379,12 @@ pub(super) fn build_query(
             };
             bonuses.push(bonus(coverage, COVERAGE_BONUS));
         }
-        bonuses.push(bonus(
-            terms_query(fields.text_exact, &clause.exact, 0),
-            EXACT_BONUS,
-        ));
-        bonuses.push(boosted(
-            terms_query(fields.title, &clause.stemmed, 0),
-            TITLE_BOOST,
-        ));
+        if let Some(exact) = terms_query(fields.text_exact, &clause.exact, 0) {
+            bonuses.push(bonus(exact, EXACT_BONUS));
+        }
+        if let Some(title) = terms_query(fields.title, &clause.stemmed, 0) {
+            bonuses.push(boosted(title, TITLE_BOOST));
+        }
     }
 
     // Proximity between single words, at their distance in the query.
@@ -384,13 +393,11 @@ pub(super) fn build_query(
         .filter_map(|clause| Some((clause.position, clause.single_term()?.to_string())))
         .collect();
     if words.len() > 1 {
-        bonuses.push(bonus(terms_query(fields.text, &words, 0), PHRASE_BONUS));
+        bonuses.extend(terms_query(fields.text, &words, 0).map(|q| bonus(q, PHRASE_BONUS)));
         for pair in words.windows(2) {
             let pair = [(0, pair[0].1.clone()), (1, pair[1].1.clone())];
-            bonuses.push(bonus(
-                terms_query(fields.text, &pair, NEAR_SLOP),
-                NEAR_BONUS,
-            ));
+            bonuses
+                .extend(terms_query(fields.text, &pair, NEAR_SLOP).map(|q| bonus(q, NEAR_BONUS)));
         }
     }
     // Two query words as parts of one compound (`Krise Flüchtlinge` in `Flüchtlingskrise`)
@@ -404,10 +411,9 @@ pub(super) fn build_query(
         for second in &part_words[i + 1..] {
             if first != second {
                 let same_place = [(0, first.to_string()), (0, second.to_string())];
-                bonuses.push(bonus(
-                    terms_query(fields.text_parts, &same_place, 0),
-                    NEAR_BONUS,
-                ));
+                bonuses.extend(
+                    terms_query(fields.text_parts, &same_place, 0).map(|q| bonus(q, NEAR_BONUS)),
+                );
             }
         }
     }

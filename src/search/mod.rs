@@ -17,6 +17,7 @@ mod plan;
 mod prune;
 pub mod query;
 mod snippet;
+mod split;
 mod typo;
 
 pub use plan::Expansions;
@@ -349,6 +350,9 @@ fn plan_query(
     let expansions = options.expansions;
     let parsed = query::parse(query)?;
     let mut clauses = plan::analyze_clauses(&parsed.clauses, analyzers, expansions)?;
+    if expansions.compounds {
+        split_rare_words(searcher, &index.fields, &mut clauses)?;
+    }
     let corrections = if expansions.typos {
         correct_spellings(searcher, &index.fields, &mut clauses, analyzers)?
     } else {
@@ -410,6 +414,34 @@ pub(crate) fn filtered_query(
     }
 }
 
+/// Cuts a query word the index's splitter left whole into two parts the index holds, if the
+/// word itself is in at most [`RARE_WORD_PASSAGES`] passages: a compound the archive writes
+/// apart (see [`split`]).
+fn split_rare_words(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &mut [AnalyzedClause],
+) -> Result<(), SearchError> {
+    for clause in clauses
+        .iter_mut()
+        .filter(|clause| clause.in_parts && clause.parts.is_empty())
+    {
+        let (Some(stem), Some((_, folded))) = (clause.single_term(), clause.exact.first()) else {
+            continue;
+        };
+        let doc_freq = |field: Field| searcher.doc_freq(&Term::from_field_text(field, stem));
+        let found =
+            doc_freq(fields.text)? + doc_freq(fields.heading)? + doc_freq(fields.text_parts)?;
+        if found > RARE_WORD_PASSAGES {
+            continue;
+        }
+        if let Some(parts) = split::split_by_index(searcher, fields, folded)? {
+            clause.parts = parts;
+        }
+    }
+    Ok(())
+}
+
 /// Respells query words that match nothing, and adds the likely spelling of words that match
 /// very little, when the index knows a close spelling. A match by sound alone does not count:
 /// `Osterweiterng` sounds like `Osterweiterung` but is a typo of it, while `Lavrov` is two
@@ -421,7 +453,11 @@ fn correct_spellings(
     analyzers: &mut Analyzers,
 ) -> Result<Vec<Correction>, SearchError> {
     let mut corrections = Vec::new();
-    for clause in clauses.iter_mut().filter(|clause| clause.expandable) {
+    // A compound is found by its parts: respelling it would search another word.
+    for clause in clauses
+        .iter_mut()
+        .filter(|clause| clause.expandable && clause.parts.len() < 2)
+    {
         let (Some(stem), Some((_, written))) = (clause.single_term(), clause.exact.first()) else {
             continue;
         };

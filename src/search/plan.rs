@@ -28,7 +28,10 @@ const TITLE_BOOST: Score = 2.0;
 const HEADING_BOOST: Score = 0.5;
 /// Weights of expanded matches relative to a match of the word itself.
 const PART_BOOST: Score = 0.6;
-const SPLIT_PHRASE_BOOST: Score = 0.8;
+/// A compound's parts anywhere in the passage (`Betreuung der Kinder` for `Kinderbetreuung`).
+const PARTS_APART_BOOST: Score = 0.4;
+/// ... and again if they stand close together, in either order.
+const PARTS_NEAR_BOOST: Score = 0.4;
 const SOUND_BOOST: Score = 0.3;
 const ALTERNATIVE_BOOST: Score = 0.5;
 
@@ -299,6 +302,38 @@ fn all_of(clauses: Vec<(Scored, tantivy::query::Occur)>) -> Scored {
     }
 }
 
+/// Every part of a compound, each as a word of the passage or as a part of one of its
+/// compounds (`Mietpreise` holds `Miete` and `Preis` of `Mietpreisbremse`).
+fn parts_apart(fields: &Fields, parts: &[String]) -> Bounded {
+    use tantivy::query::Occur as T;
+    let all: Vec<(T, Box<dyn Query>)> = parts
+        .iter()
+        .map(|part| {
+            let either: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (T::Should, term_query(fields.text, part).query),
+                (T::Should, term_query(fields.text_parts, part).query),
+            ]));
+            (T::Must, either)
+        })
+        .collect();
+    Bounded {
+        query: Box::new(BooleanQuery::new(all)),
+        // A sum of BM25 scores of several fields: no bound is kept, so it is never set aside.
+        ceiling: Ceiling::Constant(Score::INFINITY),
+    }
+}
+
+/// The parts as phrases to find close together: in their order, and for two parts also the
+/// other way round (`Betreuung der Kinder`).
+fn part_orders(parts: &[String]) -> Vec<Vec<(usize, String)>> {
+    let in_order: Vec<(usize, String)> = parts.iter().cloned().enumerate().collect();
+    let mut orders = vec![in_order];
+    if let [first, second] = parts {
+        orders.push(vec![(0, second.clone()), (1, first.clone())]);
+    }
+    orders
+}
+
 /// Where a clause matches: the passage text, its subheading, and the clause's expansions.
 fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
     let mut should: Vec<_> = [
@@ -324,9 +359,14 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause) -> Scored {
         ));
     }
     if clause.parts.len() > 1 {
-        let parts: Vec<(usize, String)> = clause.parts.iter().cloned().enumerate().collect();
-        if let Some(phrase) = terms_query(fields.text, &parts, 0) {
-            should.push(boosted_leaf(phrase, SPLIT_PHRASE_BOOST));
+        should.push(boosted_leaf(
+            parts_apart(fields, &clause.parts),
+            PARTS_APART_BOOST,
+        ));
+        for order in part_orders(&clause.parts) {
+            if let Some(near) = terms_query(fields.text, &order, NEAR_SLOP) {
+                should.push(boosted_leaf(near, PARTS_NEAR_BOOST));
+            }
         }
     }
     if let Some(sound) = &clause.sound {

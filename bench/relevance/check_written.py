@@ -25,7 +25,9 @@ compound-queries.tsv (`id split query parts note`) and compound-qrels.tsv
   * headers, ids c001, c002, ... in order, split parity as above;
   * the query is one word, and it does not occur in any file under gnad/,
     not even inside a longer word or written with a hyphen between its parts
-    (case-insensitive);
+    (case-insensitive); nor does the query without a final -e, -en, -er, -n
+    or -s (so `Terrorverdächtiger` would fail on a text with
+    `Terrorverdächtige`);
   * parts: at least two, joined by `+`; each occurs somewhere in gnad/
     (as a word or inside another word, case-insensitive);
   * judgements: known query id, existing passage (as above), grade 0..3, no
@@ -210,8 +212,12 @@ def check_compounds(corpora, passages, problems):
         word = query.strip()
         if not re.fullmatch(r"\w+", word):
             problems.append(f"{where}: query {query!r} is not a single word")
-        elif any(word.lower() in t for t in texts):
-            problems.append(f"{where}: {word!r} occurs in gnad/")
+        else:
+            stem = re.sub(r"(e|en|er|n|s)$", "", word.lower())
+            for form in dict.fromkeys((word.lower(), stem)):
+                if any(form in t for t in texts):
+                    problems.append(f"{where}: {form!r} (from {word!r}) occurs in gnad/")
+                    break
         if word.lower() in (q.lower() for q in queries.values()):
             problems.append(f"{where}: {word!r} is there twice")
         pieces = parts.split("+")

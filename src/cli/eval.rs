@@ -4,7 +4,7 @@ use anyhow::{bail, Context};
 use archivar::analysis::Analysis;
 use archivar::eval::{self, Half, Judgements, SetQuery};
 use archivar::index::{self, ArchiveIndex, BuildOptions};
-use archivar::search::{self, Expansions, SearchOptions};
+use archivar::search::{self, Expansions, SearchOptions, Weights};
 use clap::Args;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -39,6 +39,10 @@ pub struct EvalArgs {
     /// Print every query's measure under the default configuration.
     #[arg(long)]
     per_query: bool,
+    /// Fit the ranking weights on the tune halves (a coordinate search from the current
+    /// ones) and print them, instead of the table.
+    #[arg(long)]
+    fit: bool,
     /// Instead of searching, measure person detection on hand-labelled mentions (JSON lines
     /// with `path` relative to --corpus and `mentions`, e.g. bench/people/mentions.jsonl).
     #[arg(long, value_name = "FILE")]
@@ -57,6 +61,9 @@ enum System {
     /// tantivy alone: its default tokenizer, BM25 over title and text, the query's words as
     /// optional terms, no archivar query plan.
     PlainBm25,
+    /// archivar's full analysis (folded index) but no query plan: BM25 of the query's stemmed
+    /// terms over text, subheading and title, as optional terms.
+    AnalysedBm25,
 }
 
 /// One row of the table.
@@ -77,10 +84,14 @@ const fn archivar(analysis: Analysis, compounds: bool, names: bool, typos: bool)
 }
 
 /// The ablation, each step adding one thing to the row above it, and the baselines.
-const CONFIGURATIONS: [Configuration; 8] = [
+const CONFIGURATIONS: [Configuration; 9] = [
     Configuration {
         label: "baseline: tantivy BM25, default tokenizer, no query plan",
         system: System::PlainBm25,
+    },
+    Configuration {
+        label: "BM25 with archivar's analysis, no query plan",
+        system: System::AnalysedBm25,
     },
     Configuration {
         label: "Elasticsearch-like `german` analysis (light stemmer)",
@@ -233,6 +244,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         plain.insert(documents, PlainIndex::of(source)?);
     }
 
+    if args.fit {
+        fit(&sets, &indexes, &roots, &mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(
         out,
         "Each cell: the set's measure on its tune half / its report half (queries in the header); failed queries beside it.\n"
@@ -268,6 +283,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                         archivar_ranking(index, root, &query.text, expansions)
                     }
                     System::PlainBm25 => plain[&set.documents].ranking(root, &query.text),
+                    System::AnalysedBm25 => {
+                        let index = &indexes[&(Analysis::Folded, set.documents)];
+                        analysed_bm25_ranking(index, root, &query.text)
+                    }
                 };
                 let total = totals.entry(query.half).or_default();
                 total.queries += 1;
@@ -493,6 +512,80 @@ fn write_leads(gnad: &Path, leads: &Path) -> anyhow::Result<Vec<SetQuery>> {
     Ok(queries)
 }
 
+/// A ranking weight the fit may change, by name.
+type WeightOf = (&'static str, fn(&mut Weights) -> &mut f32);
+
+/// The weights the dev sets can tell: not the title's, as their articles have none of their
+/// own (see [`Weights::FITTED`]), nor the name sounds' and corrections', which too few
+/// queries use.
+const FITTED_WEIGHTS: [WeightOf; 8] = [
+    ("coverage", |w| &mut w.coverage),
+    ("phrase", |w| &mut w.phrase),
+    ("near", |w| &mut w.near),
+    ("exact", |w| &mut w.exact),
+    ("heading", |w| &mut w.heading),
+    ("part", |w| &mut w.part),
+    ("parts_apart", |w| &mut w.parts_apart),
+    ("parts_near", |w| &mut w.parts_near),
+];
+
+/// Coordinate search over [`FITTED_WEIGHTS`] on the tune halves of every set, each weight
+/// tried at 0, ¼, ½, 2 and 4 times its value, keeping what raises the mean of the sets'
+/// tune measures; the report halves are not looked at.
+fn fit(
+    sets: &[Set],
+    indexes: &HashMap<(Analysis, Documents), ArchiveIndex>,
+    roots: &HashMap<Documents, PathBuf>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let objective = |weights: &Weights| -> f64 {
+        let mut sum = 0.0;
+        for set in sets {
+            let index = &indexes[&(Analysis::Folded, set.documents)];
+            let root = &roots[&set.documents];
+            let tune: Vec<&SetQuery> = set
+                .queries
+                .iter()
+                .filter(|q| q.half == Half::Tune)
+                .collect();
+            let total: f64 = tune
+                .iter()
+                .map(|query| {
+                    ranking_with(index, root, &query.text, Expansions::DEFAULT, *weights)
+                        .map_or(0.0, |(ranking, _)| set.measure.of(&ranking, &query.judged))
+                })
+                .sum();
+            sum += total / tune.len().max(1) as f64;
+        }
+        sum / sets.len().max(1) as f64
+    };
+    let mut best = Weights::default();
+    let mut best_score = objective(&best);
+    writeln!(out, "start: {best_score:.4} {best:?}")?;
+    for (name, weight) in FITTED_WEIGHTS {
+        let current = *weight(&mut best);
+        for factor in [0.0, 0.25, 0.5, 2.0, 4.0] {
+            let mut candidate = best;
+            // An expansion is worth at most the word itself.
+            let most = if name.starts_with("part") {
+                1.0
+            } else {
+                f32::MAX
+            };
+            *weight(&mut candidate) = (current * factor).min(most);
+            let score = objective(&candidate);
+            if score > best_score + 1e-4 {
+                best_score = score;
+                best = candidate;
+            }
+        }
+        writeln!(out, "{name}: {:.3} → {best_score:.4}", *weight(&mut best))?;
+        out.flush()?;
+    }
+    writeln!(out, "fitted: {best_score:.4} {best:?}")?;
+    Ok(())
+}
+
 /// archivar's ranking of `query` as passage ids relative to `root`, and the time it took.
 fn archivar_ranking(
     index: &ArchiveIndex,
@@ -500,9 +593,20 @@ fn archivar_ranking(
     query: &str,
     expansions: Expansions,
 ) -> anyhow::Result<(Vec<String>, Duration)> {
+    ranking_with(index, root, query, expansions, Weights::default())
+}
+
+fn ranking_with(
+    index: &ArchiveIndex,
+    root: &Path,
+    query: &str,
+    expansions: Expansions,
+    weights: Weights,
+) -> anyhow::Result<(Vec<String>, Duration)> {
     let options = SearchOptions {
         limit: POOL_DEPTH,
         expansions,
+        weights,
         ..SearchOptions::default()
     };
     let results = search::search(index, query, &options)?;
@@ -512,6 +616,49 @@ fn archivar_ranking(
         .map(|hit| passage_id(root, &hit.article.path, hit.paragraph))
         .collect();
     Ok((ranking, results.took))
+}
+
+/// BM25 of the query's stemmed terms over the passage text, subheading and title of an
+/// archivar index: its analysis without its query plan.
+fn analysed_bm25_ranking(
+    index: &ArchiveIndex,
+    root: &Path,
+    query: &str,
+) -> anyhow::Result<(Vec<String>, Duration)> {
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Value};
+    let started = std::time::Instant::now();
+    let fields = &index.fields;
+    let mut analyzer = index.stemmed.clone();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for token in archivar::analysis::analyze(&mut analyzer, query) {
+        for field in [fields.text, fields.heading, fields.title] {
+            let term = tantivy::Term::from_field_text(field, &token.term);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
+        }
+    }
+    let searcher = index.reader.searcher();
+    let top = searcher.search(
+        &BooleanQuery::new(clauses),
+        &tantivy::collector::TopDocs::with_limit(POOL_DEPTH).order_by_score(),
+    )?;
+    let mut ranking = Vec::with_capacity(top.len());
+    for (_, address) in top {
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+        let path = doc
+            .get_first(fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let paragraph = doc
+            .get_first(fields.paragraph)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        ranking.push(passage_id(root, path, paragraph));
+    }
+    Ok((ranking, started.elapsed()))
 }
 
 /// tantivy on its own: the passages of an archivar index in a RAM index with tantivy's

@@ -420,6 +420,7 @@ fn search_options(args: &SearchArgs) -> SearchOptions {
             Expansions::DEFAULT
         },
         filter: args.dates.filter(args.person.clone()),
+        ..SearchOptions::default()
     }
 }
 

@@ -1,13 +1,13 @@
 //! Search: query in, ranked passages with snippets out.
 //!
-//! Ranking is BM25 over passages plus preferences that read like rules:
-//! 1. a passage containing more of the query's words ranks above one containing fewer;
-//! 2. then the words as a phrase, then close together, rank above scattered words;
-//! 3. then a word in its exact written form ranks above a match of its stem only;
-//! 4. BM25 over the passage, its subheading and its article's title decides the rest.
-//!
-//! Each preference is a constant added by a query clause, large enough to dominate the ones
-//! below it. Results are grouped so that one article cannot fill the page. A [`Filter`] (person,
+//! Ranking is BM25 over a passage's fields (text, exact forms, subheading, the article's title,
+//! and the expansion fields: compound parts, name sounds) plus evidence that reads like rules:
+//! a passage containing more of the query's words, the words as a phrase or close together,
+//! and a word in its exact written form rank higher. Every piece of evidence is weighted by
+//! what its words are worth, their IDF (see [`Weights`]): for a sentence or a question, the
+//! passage holding its rare, telling words outranks the one holding its common ones; for a
+//! short query of words of similar weight, all words beat some and a phrase beats scattered
+//! words. Results are grouped so that one article cannot fill the page. A [`Filter`] (person,
 //! date range) restricts what may match; [`facets`] describe a whole result set (people,
 //! topics, timeline). This module does not format output.
 
@@ -20,7 +20,7 @@ mod snippet;
 mod split;
 mod typo;
 
-pub use plan::Expansions;
+pub use plan::{Expansions, Weights};
 pub use query::{Notice, QueryError};
 pub use snippet::{make_snippet, Snippet};
 
@@ -74,6 +74,8 @@ pub struct SearchOptions {
     pub expansions: Expansions,
     /// Which passages may match at all.
     pub filter: Filter,
+    /// What each kind of evidence is worth in the ranking.
+    pub weights: Weights,
 }
 
 /// Restrictions on the passages a query may match.
@@ -142,6 +144,7 @@ impl Default for SearchOptions {
             snippet_chars: 240,
             expansions: Expansions::DEFAULT,
             filter: Filter::default(),
+            weights: Weights::default(),
         }
     }
 }
@@ -358,12 +361,13 @@ fn plan_query(
     } else {
         Vec::new()
     };
+    plan::weigh_clauses(searcher, &index.fields, &mut clauses)?;
     let filter = &options.filter;
     // Only the outermost query is pruned, which for a filtered search is the filter's.
     let prune = !filter.restricts() && many_matches(searcher, &index.fields, &clauses)?;
     let query = filter.apply(
         &index.fields,
-        plan::build_query(&index.fields, &clauses, prune),
+        plan::build_query(&index.fields, &clauses, prune, &options.weights),
     );
     Ok(PlannedQuery {
         clauses,

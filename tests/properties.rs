@@ -141,6 +141,19 @@ fn pasted_query() -> impl Strategy<Value = String> {
     })
 }
 
+#[test]
+fn queries_the_property_test_found_search() {
+    for text in [
+        "Wann ",
+        "Wann  -Rendi-Wagner ",
+        "-\"kalter Krieg\" Wien",
+        "Wien -Rendi-Wagner",
+    ] {
+        let result = search::search(varied_index(), text, &SearchOptions::default());
+        assert!(result.is_ok(), "{text:?}: {result:?}");
+    }
+}
+
 proptest! {
     #[test]
     fn any_pasted_query_searches_or_asks_for_a_word(text in pasted_query()) {

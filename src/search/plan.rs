@@ -449,6 +449,30 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> S
     all_of(should)
 }
 
+/// What a must-not clause excludes. A phrase is excluded where all its words stand in the
+/// text or all in the subheading, not only as a phrase: tantivy 0.27's exclusion seeks a
+/// phrase scorer backwards (its `seek_danger` asserts, found by the property test with
+/// `Wann -Rendi-Wagner`), so no phrase is put under a must-not.
+fn excluded_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> Box<dyn Query> {
+    use tantivy::query::Occur as T;
+    if clause.stemmed.len() < 2 {
+        return match_query(fields, clause, weights).query;
+    }
+    let all_in = |field: Field| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            clause
+                .stemmed
+                .iter()
+                .map(|(_, term)| (T::Must, term_query(field, term).query))
+                .collect(),
+        ))
+    };
+    Box::new(BooleanQuery::new(vec![
+        (T::Should, all_in(fields.text)),
+        (T::Should, all_in(fields.heading)),
+    ]))
+}
+
 /// The whole query: what must, may and must not match, plus the ranking preferences.
 /// A [`PrunedQuery`] if `prune` says it pays, else a query scored exhaustively.
 pub(super) fn build_query(
@@ -478,7 +502,7 @@ pub(super) fn build_query(
     let excluded = clauses
         .iter()
         .filter(|c| c.occur == Occur::MustNot)
-        .map(|clause| match_query(fields, clause, weights).query)
+        .map(|clause| excluded_query(fields, clause, weights))
         .collect();
 
     let mut bonuses: Vec<Bounded> = Vec::new();

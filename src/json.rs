@@ -8,7 +8,7 @@
 
 use crate::search::article::Article;
 use crate::search::facets::{People, Timeline, Topics};
-use crate::search::{ArticleInfo, Correction, SearchResults};
+use crate::search::{ArticleInfo, Correction, Notice, SearchResults};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -21,6 +21,8 @@ pub struct SearchJson<'a> {
     total_hits_exact: bool,
     took_ms: f64,
     corrections: Vec<CorrectionJson<'a>>,
+    /// How query syntax was read as text: a lone `-`, an unclosed quote.
+    notices: Vec<String>,
     results: Vec<HitJson<'a>>,
 }
 
@@ -84,6 +86,10 @@ fn corrections(corrections: &[Correction]) -> Vec<CorrectionJson<'_>> {
         .collect()
 }
 
+fn notices(notices: &[Notice]) -> Vec<String> {
+    notices.iter().map(Notice::to_string).collect()
+}
+
 fn ranges(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
     ranges
         .iter()
@@ -100,6 +106,7 @@ pub fn search(results: &SearchResults) -> SearchJson<'_> {
         // Microsecond precision: more digits would be noise.
         took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
         corrections: corrections(&results.corrections),
+        notices: notices(&results.notices),
         results: results
             .hits
             .iter()
@@ -138,6 +145,7 @@ pub fn people(query: Option<&str>, people: &People) -> Value {
         "query": query,
         "articles": people.articles,
         "corrections": corrections(&people.corrections),
+        "notices": notices(&people.notices),
         "people": people.people.iter().map(|person| PersonJson {
             name: &person.name,
             aliases: &person.aliases,
@@ -155,6 +163,7 @@ pub fn topics(query: &str, topics: &Topics) -> Value {
         "sample_passages": topics.sample,
         "archive_passages": topics.archive,
         "corrections": corrections(&topics.corrections),
+        "notices": notices(&topics.notices),
         "topics": topics.topics.iter().map(|topic| json!({
             "text": topic.text,
             "matching_passages": topic.matching,
@@ -171,6 +180,7 @@ pub fn timeline(query: &str, timeline: &Timeline) -> Value {
         "articles": timeline.articles,
         "undated": timeline.undated,
         "corrections": corrections(&timeline.corrections),
+        "notices": notices(&timeline.notices),
         "periods": timeline.periods.iter().map(|(period, articles)| json!({
             "period": period,
             "articles": articles,

@@ -109,6 +109,72 @@ fn compounds_are_found_by_their_parts_and_whole_words_rank_first() {
 }
 
 #[test]
+fn compounds_find_their_parts_written_apart() {
+    // Issue 15: German writes the same thing joined or apart.
+    let corpus = fixture(&[
+        ("news/kinder-nah.txt", "Die Betreuung der Kinder beginnt am Nachmittag, wenn es im Hof dunkel wird und alle müde sind.\n"),
+        ("news/kinder-fern.txt", "Die Kinder spielen am Nachmittag im Hof, und wenn es dunkel wird und alle müde sind, beginnt die Betreuung.\n"),
+        ("news/kinder-ganz.txt", "Die Kinderbetreuung beginnt am Nachmittag, wenn es im Hof dunkel wird und alle sehr müde sind.\n"),
+        ("news/kinder-allein.txt", "Die Kinder spielen am Nachmittag im Hof.\n"),
+        ("news/wien.txt", "Die Betreuung der Kinder in Wien ist teuer.\n"),
+        ("news/graz.txt", "Die Not an Wohnungen wächst in Graz.\n"),
+        ("news/miete.txt", "Die Bremse für Mietpreise wirkt kaum.\n"),
+        ("news/werk.txt", "Die Werksschließung trifft die Region.\n"),
+        ("news/andere.txt", "Die Region wächst, die Preise steigen, die Wohnungen sind teuer.\n"),
+    ]);
+    let index = index_fixture(&corpus);
+    for (query, file) in [
+        ("Kinderbetreuung", "wien.txt"),
+        ("Wohnungsnot", "graz.txt"),
+        ("Mietpreisbremse", "miete.txt"),
+        ("Schließung", "werk.txt"),
+    ] {
+        let files = result_files(&search_json(&index, query, &[]));
+        assert!(files.contains(&file.to_string()), "{query}: {files:?}");
+        assert!(
+            !files.contains(&"andere.txt".to_string()),
+            "{query}: {files:?}"
+        );
+    }
+    // The compound itself first, then its parts close together, then far apart; one part
+    // alone is not enough.
+    let results = search_json(&index, "Kinderbetreuung", &[]);
+    let files = result_files(&results);
+    let rank = |file: &str| files.iter().position(|found| found == file);
+    assert_eq!(rank("kinder-ganz.txt"), Some(0), "{files:?}");
+    assert!(
+        rank("kinder-nah.txt") < rank("kinder-fern.txt"),
+        "{files:?}"
+    );
+    assert!(rank("kinder-fern.txt").is_some(), "{files:?}");
+    assert_eq!(rank("kinder-allein.txt"), None, "{files:?}");
+    let wien = &results["results"][files.iter().position(|f| f == "wien.txt").unwrap()];
+    assert_eq!(highlighted(wien), ["Betreuung", "Kinder"]);
+}
+
+#[test]
+fn a_rare_word_the_splitter_leaves_whole_is_split_by_what_the_index_holds() {
+    // The index's splitter leaves `Hafenkran` whole (`Kran` is too rare a short word for it to
+    // cut on), but the word is in no passage and both parts are indexed words.
+    let corpus = fixture(&[
+        (
+            "news/hafen.txt",
+            "Am Hafen stand ein alter Kran, der nun abgebaut wird.\n",
+        ),
+        ("news/hafen2.txt", "Im Hafen lagen Boote.\n"),
+        ("news/kran.txt", "Der Kran auf der Baustelle ist hoch.\n"),
+    ]);
+    let index = index_fixture(&corpus);
+    let files = result_files(&search_json(&index, "Hafenkran", &[]));
+    assert_eq!(files, ["hafen.txt"]);
+    // `--exact` switches the expansion off.
+    assert_eq!(
+        search_json(&index, "Hafenkran", &["--exact"])["total_hits"],
+        0
+    );
+}
+
+#[test]
 fn name_variants_match_below_exact_spellings() {
     let corpus = fixture(&[
         (

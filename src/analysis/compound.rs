@@ -57,11 +57,61 @@ const NEVER_PARTS: &[&str] = &[
     "ismus", "ist", "isten", "tion", "ion", "ionen", "ier", "ieren", "iert", "ige", "igen", "iger",
     "ende", "enden", "ste", "sten", "ster", "stern", "ten", "ter", "tes", "ren", "ver", "ent",
     "zer", "miss", // English function words.
-    "the", "and", "for", "you", "not", "are", "was", "his", "her", "one", "all", "our", "out",
-    "can", "but", "has", "had", "who", "how", "why", "she", "him", "its", "new", "now", "get",
-    "best", "inter", // Fragments frequent in the word lists.
+    "the", "and", "for", "you", "are", "was", "his", "her", "one", "all", "our", "out", "can",
+    "but", "has", "had", "who", "how", "why", "she", "him", "its", "new", "now", "get", "best",
+    "inter", // Fragments frequent in the word lists.
     "ant", "ana", "ade", "ale", "ane", "ate", "ere", "ine", "ins", "uns",
 ];
+
+/// Endings that make a word a noun (`Schließung`, `Freiheit`, `Qualität`): a head with one of
+/// them is a noun even where the noun list lacks it. Folded, as the splitter sees words.
+const NOUN_ENDINGS: &[&str] = &[
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tat", "taten",
+    "ion", "ionen", "ismus", "nis", "nisse", "tum", "tums",
+];
+
+/// Adjectives that head compound adjectives (`fremdenfeindlich`, `einsatzbereit`,
+/// `europaweit`, `benutzerfreundlich`), folded: heads that are not nouns. The productive
+/// adjectival heads of German grammars (Duden's "Halbsuffixe"), not words of one corpus.
+const ADJECTIVE_HEADS: &[&str] = &[
+    "feindlich",
+    "freundlich",
+    "bereit",
+    "fahig",
+    "widrig",
+    "wurdig",
+    "stark",
+    "schwach",
+    "weit",
+    "frei",
+    "voll",
+    "gerecht",
+    "pflichtig",
+    "wirksam",
+    "politisch",
+    "technisch",
+    "wirtschaftlich",
+    "kritisch",
+    "sicher",
+    "fest",
+    "nah",
+    "fern",
+    "treu",
+    "arm",
+];
+
+/// Whether `head` may end a compound though the lexicon does not know it as a noun form.
+fn head_without_noun_entry(head: &str) -> bool {
+    let chars = head.chars().count();
+    let noun_ending = NOUN_ENDINGS
+        .iter()
+        .any(|ending| head.ends_with(ending) && chars >= ending.len() + 4);
+    let adjective = ADJECTIVE_HEADS.iter().any(|adjective| {
+        head.strip_prefix(adjective)
+            .is_some_and(|ending| ["", "e", "en", "er", "es", "em"].contains(&ending))
+    });
+    noun_ending || adjective
+}
 
 static NEVER_PART_SET: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| NEVER_PARTS.iter().copied().collect());
@@ -116,7 +166,7 @@ fn part_zipf_known(part: &str, entry: WordInfo, place: Place) -> Option<f32> {
     // frequent word (`Ost`, `neu`, `alt`, `hin`): short rare words are mostly fragments.
     let noun_needed = place == Place::Head
         || (chars == MIN_PART_CHARS && entry.zipf < FREQUENT_SHORT_MODIFIER_ZIPF);
-    if noun_needed && !entry.noun {
+    if noun_needed && !entry.noun && !(place == Place::Head && head_without_noun_entry(part)) {
         return None;
     }
     (entry.zipf >= min_part_zipf(chars)).then_some(entry.zipf)
@@ -409,6 +459,13 @@ mod tests {
             ("Ostflanke", &["ost", "flanke"]),
             ("Nachbarstaaten", &["nachbar", "staaten"]),
             ("Grenzzaun", &["grenz", "zaun"]),
+            // A head the noun list lacks, known by its ending; `not` is a German noun too.
+            ("Werksschließung", &["werk", "schliessung"]),
+            ("Wohnungsnot", &["wohnung", "not"]),
+            ("Kinderbetreuung", &["kinder", "betreuung"]),
+            ("Mietpreisbremse", &["miete", "preis", "bremse"]),
+            // An adjective head.
+            ("fremdenfeindlich", &["fremden", "feindlich"]),
         ];
         for (word, expected) in table {
             let expected: Vec<String> = expected.iter().map(|p| p.to_string()).collect();

@@ -110,6 +110,9 @@ pub fn run(index: &ArchiveIndex, args: &SearchArgs) -> anyhow::Result<ExitCode> 
             }
             match outcome {
                 Ok(results) => {
+                    for notice in &results.notices {
+                        eprintln!("note: {:?}: {notice}", line.query);
+                    }
                     timings
                         .entry(line.class.clone())
                         .or_default()

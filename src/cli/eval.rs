@@ -2,11 +2,11 @@
 
 use anyhow::{bail, Context};
 use archivar::analysis::Analysis;
-use archivar::eval::{self, EvalQuery, Judgements};
+use archivar::eval::{self, Half, Judgements, SetQuery};
 use archivar::index::{self, ArchiveIndex, BuildOptions};
-use archivar::search::{self, Expansions, SearchOptions};
+use archivar::search::{self, Expansions, SearchOptions, Weights};
 use clap::Args;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,33 +20,29 @@ const POOL_DEPTH: usize = 20;
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Queries, one per line: id<TAB>query<TAB>kind (a header line is skipped).
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "bench/relevance/dev-queries.tsv"
-    )]
-    queries: PathBuf,
-    /// Graded judgements, one per line: query_id<TAB>passage<TAB>grade (0–3), the passage as
-    /// `path#paragraph` relative to --corpus.
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "bench/relevance/dev-qrels.tsv"
-    )]
-    qrels: PathBuf,
-    /// The archive the judgements refer to.
+    /// The folder of the sets: dev-queries.tsv and dev-qrels.tsv (graded keyword queries),
+    /// questions.tsv (written questions), compound-queries.tsv and compound-qrels.tsv
+    /// (single compounds). A set whose files are missing is left out, with a message.
+    #[arg(long, value_name = "DIR", default_value = "bench/relevance")]
+    sets: PathBuf,
+    /// The archive the judgements refer to; its `gnad` folder also gives the lead-sentence set
+    /// (first sentence → the rest of the article).
     #[arg(long, value_name = "DIR", default_value = "../shared/corpora")]
     corpus: PathBuf,
-    /// Where the evaluation keeps its indexes (one per analysis level), reused between runs.
+    /// Where the evaluation keeps its indexes and the lead-sentence documents.
     #[arg(long, value_name = "DIR", default_value = "target/eval")]
     work: PathBuf,
-    /// Also write the unjudged passages among every configuration's top 20 to FILE, to judge.
+    /// Also write the unjudged passages among every configuration's top 20 of the graded set
+    /// to FILE, to judge.
     #[arg(long, value_name = "FILE")]
     pool: Option<PathBuf>,
-    /// Print every query's measures under the final configuration.
+    /// Print every query's measure under the default configuration.
     #[arg(long)]
     per_query: bool,
+    /// Fit the ranking weights on the tune halves (a coordinate search from the current
+    /// ones) and print them, instead of the table.
+    #[arg(long)]
+    fit: bool,
     /// Instead of searching, measure person detection on hand-labelled mentions (JSON lines
     /// with `path` relative to --corpus and `mentions`, e.g. bench/people/mentions.jsonl).
     #[arg(long, value_name = "FILE")]
@@ -57,72 +53,137 @@ pub struct EvalArgs {
     compounds: Option<PathBuf>,
 }
 
-/// One row of the table: an index analysis level and the query expansions used on it.
-struct Configuration {
-    name: &'static str,
-    analysis: Analysis,
-    expansions: Expansions,
+/// What ranks the passages of a configuration.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum System {
+    /// archivar's search on an index of this analysis level, with these expansions.
+    Archivar(Analysis, Expansions),
+    /// tantivy alone: its default tokenizer, BM25 over title and text, the query's words as
+    /// optional terms, no archivar query plan.
+    PlainBm25,
+    /// archivar's full analysis (folded index) but no query plan: BM25 of the query's stemmed
+    /// terms over text, subheading and title, as optional terms.
+    AnalysedBm25,
 }
 
-const CONFIGURATIONS: [Configuration; 8] = [
-    Configuration {
-        name: "Elasticsearch `german` analyzer (light stemmer)",
-        analysis: Analysis::Light,
-        expansions: Expansions::NONE,
-    },
-    Configuration {
-        name: "tantivy default tokenizer",
-        analysis: Analysis::Plain,
-        expansions: Expansions::NONE,
-    },
-    Configuration {
-        name: "+ stemming (Snowball, stop words)",
-        analysis: Analysis::Stemmed,
-        expansions: Expansions::NONE,
-    },
-    Configuration {
-        name: "+ folding",
-        analysis: Analysis::Folded,
-        expansions: Expansions::NONE,
-    },
-    Configuration {
-        name: "+ compounds",
-        analysis: Analysis::Folded,
-        expansions: Expansions {
-            compounds: true,
-            names: false,
-            typos: false,
+/// One row of the table.
+struct Configuration {
+    label: &'static str,
+    system: System,
+}
+
+const fn archivar(analysis: Analysis, compounds: bool, names: bool, typos: bool) -> System {
+    System::Archivar(
+        analysis,
+        Expansions {
+            compounds,
+            names,
+            typos,
         },
+    )
+}
+
+/// The ablation, each step adding one thing to the row above it, and the baselines.
+const CONFIGURATIONS: [Configuration; 9] = [
+    Configuration {
+        label: "baseline: tantivy BM25, default tokenizer, no query plan",
+        system: System::PlainBm25,
     },
     Configuration {
-        name: "+ names",
-        analysis: Analysis::Folded,
-        expansions: Expansions {
-            compounds: true,
-            names: true,
-            typos: false,
-        },
+        label: "BM25 with archivar's analysis, no query plan",
+        system: System::AnalysedBm25,
     },
     Configuration {
-        name: "+ typos",
-        analysis: Analysis::Folded,
-        expansions: Expansions::ALL,
+        label: "Elasticsearch-like `german` analysis (light stemmer)",
+        system: archivar(Analysis::Light, false, false, false),
     },
     Configuration {
-        name: "final default",
-        analysis: Analysis::Folded,
-        expansions: Expansions::DEFAULT,
+        label: "archivar plan, tantivy default tokenizer",
+        system: archivar(Analysis::Plain, false, false, false),
+    },
+    Configuration {
+        label: "+ stemming (Snowball, stop words)",
+        system: archivar(Analysis::Stemmed, false, false, false),
+    },
+    Configuration {
+        label: "+ folding",
+        system: archivar(Analysis::Folded, false, false, false),
+    },
+    Configuration {
+        label: "+ compounds",
+        system: archivar(Analysis::Folded, true, false, false),
+    },
+    Configuration {
+        label: "+ names",
+        system: archivar(Analysis::Folded, true, true, false),
+    },
+    Configuration {
+        label: "+ typos (the default)",
+        system: archivar(Analysis::Folded, true, true, true),
     },
 ];
 
-/// nDCG@10 summed, and the number of queries, by kind of query.
-type ByKind = BTreeMap<String, (f64, usize)>;
+/// The configuration a user gets.
+const DEFAULT: System = System::Archivar(Analysis::Folded, Expansions::DEFAULT);
 
-#[derive(Default)]
-struct Scores {
-    mrr: f64,
-    ndcg: f64,
-    recall: f64,
+/// Which measure a set is judged by.
+#[derive(Clone, Copy)]
+enum Measure {
+    /// One answering passage per query: the reciprocal rank of the first relevant one.
+    Mrr,
+    /// Graded judgements.
+    Ndcg,
+}
+
+impl Measure {
+    fn name(self) -> &'static str {
+        match self {
+            Measure::Mrr => "MRR@10",
+            Measure::Ndcg => "nDCG@10",
+        }
+    }
+
+    fn of(self, ranking: &[String], judged: &Judgements) -> f64 {
+        match self {
+            Measure::Mrr => eval::reciprocal_rank(ranking, judged, K),
+            Measure::Ndcg => eval::ndcg(ranking, judged, K),
+        }
+    }
+}
+
+/// Which documents a set searches.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Documents {
+    /// The archive (`--corpus`).
+    Archive,
+    /// The gnad articles without their first sentences.
+    Leads,
+}
+
+/// A set of queries with judgements.
+struct Set {
+    name: &'static str,
+    measure: Measure,
+    documents: Documents,
+    queries: Vec<SetQuery>,
+}
+
+/// A measure summed over queries, with the queries that failed.
+#[derive(Default, Clone)]
+struct Total {
+    sum: f64,
+    queries: usize,
+    failed: Vec<String>,
+}
+
+impl Total {
+    fn mean(&self) -> f64 {
+        if self.queries == 0 {
+            0.0
+        } else {
+            self.sum / self.queries as f64
+        }
+    }
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
@@ -138,116 +199,161 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             args.corpus.display()
         );
     }
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
-    };
-    let queries = eval::parse_queries(&read(&args.queries)?)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.queries.display()))?;
-    let judgements = eval::parse_judgements(&read(&args.qrels)?)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.qrels.display()))?;
+    let mut out = std::io::stdout().lock();
+    let sets = read_sets(&args, &mut out)?;
+    if sets.is_empty() {
+        bail!("no set to evaluate in {}", args.sets.display());
+    }
+    let leads_dir = args.work.join("leads");
+    let mut roots: HashMap<Documents, PathBuf> = HashMap::new();
+    roots.insert(Documents::Archive, args.corpus.clone());
+    if sets.iter().any(|set| set.documents == Documents::Leads) {
+        roots.insert(Documents::Leads, leads_dir.clone());
+    }
     let cancel = AtomicBool::new(false);
-    let mut indexes: HashMap<Analysis, ArchiveIndex> = HashMap::new();
-    for configuration in &CONFIGURATIONS {
-        if indexes.contains_key(&configuration.analysis) {
-            continue;
+    // One archivar index per analysis level and documents, and one plain index per documents.
+    let mut indexes: HashMap<(Analysis, Documents), ArchiveIndex> = HashMap::new();
+    let mut plain: HashMap<Documents, PlainIndex> = HashMap::new();
+    for (&documents, root) in &roots {
+        for configuration in &CONFIGURATIONS {
+            let System::Archivar(analysis, _) = configuration.system else {
+                continue;
+            };
+            if indexes.contains_key(&(analysis, documents)) {
+                continue;
+            }
+            let name = format!("{}-{:?}", documents.folder(), analysis).to_lowercase();
+            let dir = args.work.join(name);
+            // Rebuilt every time: the analysis code may have changed since the last run.
+            let options = BuildOptions {
+                analysis: Some(analysis),
+                full: true,
+                ..BuildOptions::default()
+            };
+            index::build(
+                &dir,
+                std::slice::from_ref(root),
+                &options,
+                &cancel,
+                &mut |_| {},
+            )
+            .with_context(|| format!("indexing {} into {}", root.display(), dir.display()))?;
+            indexes.insert((analysis, documents), ArchiveIndex::open(&dir)?);
         }
-        let dir = args
-            .work
-            .join(format!("{:?}", configuration.analysis).to_lowercase());
-        // Rebuilt every time: the analysis code may have changed since the last run.
-        let options = BuildOptions {
-            analysis: Some(configuration.analysis),
-            full: true,
-            ..BuildOptions::default()
-        };
-        index::build(
-            &dir,
-            std::slice::from_ref(&args.corpus),
-            &options,
-            &cancel,
-            &mut |_| {},
-        )
-        .with_context(|| format!("indexing {} into {}", args.corpus.display(), dir.display()))?;
-        indexes.insert(configuration.analysis, ArchiveIndex::open(&dir)?);
+        let source = &indexes[&(Analysis::Folded, documents)];
+        plain.insert(documents, PlainIndex::of(source)?);
     }
 
-    let mut out = std::io::stdout().lock();
+    if args.fit {
+        fit(&sets, &indexes, &roots, &mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(
         out,
-        "{} queries, {} judgements, archive {}\n",
-        queries.len(),
-        judgements.values().map(HashMap::len).sum::<usize>(),
-        args.corpus.display()
+        "Each cell: the set's measure on its tune half / its report half (queries in the header); failed queries beside it.\n"
     )?;
-    writeln!(
-        out,
-        "| configuration | MRR@10 | nDCG@10 | Recall@10 | median ms |"
-    )?;
-    writeln!(out, "|---|---:|---:|---:|---:|")?;
+    let mut header = vec!["configuration".to_string()];
+    for set in &sets {
+        let count = |half| set.queries.iter().filter(|q| q.half == half).count();
+        header.push(format!(
+            "{} {} ({} / {})",
+            set.name,
+            set.measure.name(),
+            count(Half::Tune),
+            count(Half::Report)
+        ));
+    }
+    header.push("failed".to_string());
+    header.push("median ms".to_string());
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "|---|{}", "---:|".repeat(header.len() - 1))?;
     let mut pool: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut by_kind: Vec<(&str, ByKind)> = Vec::new();
-    let empty = Judgements::new();
+    let mut all_failed: Vec<(String, String)> = Vec::new();
     for configuration in &CONFIGURATIONS {
-        let index = &indexes[&configuration.analysis];
-        let options = SearchOptions {
-            limit: POOL_DEPTH,
-            expansions: configuration.expansions,
-            ..SearchOptions::default()
-        };
-        let mut total = Scores::default();
+        let mut cells = vec![configuration.label.to_string()];
         let mut latencies: Vec<Duration> = Vec::new();
-        let mut kinds = ByKind::new();
-        for query in &queries {
-            let judged = judgements.get(&query.id).unwrap_or(&empty);
-            // The first run warms the caches; the second is timed.
-            search::search(index, &query.text, &options).ok();
-            let ranking = match search::search(index, &query.text, &options) {
-                Ok(results) => {
-                    latencies.push(results.took);
-                    results
-                        .hits
-                        .iter()
-                        .map(|hit| passage_id(&args.corpus, &hit.article.path, hit.paragraph))
-                        .collect()
-                }
-                Err(_) => Vec::new(),
-            };
-            for id in ranking.iter().take(POOL_DEPTH) {
-                if !judged.contains_key(id) {
-                    pool.insert((query.id.clone(), id.clone()), query.text.clone());
+        let mut failed = 0;
+        for set in &sets {
+            let mut totals: BTreeMap<Half, Total> = BTreeMap::new();
+            let root = &roots[&set.documents];
+            for query in &set.queries {
+                let outcome = match configuration.system {
+                    System::Archivar(analysis, expansions) => {
+                        let index = &indexes[&(analysis, set.documents)];
+                        archivar_ranking(index, root, &query.text, expansions)
+                    }
+                    System::PlainBm25 => plain[&set.documents].ranking(root, &query.text),
+                    System::AnalysedBm25 => {
+                        let index = &indexes[&(Analysis::Folded, set.documents)];
+                        analysed_bm25_ranking(index, root, &query.text)
+                    }
+                };
+                let total = totals.entry(query.half).or_default();
+                total.queries += 1;
+                match outcome {
+                    Ok((ranking, took)) => {
+                        latencies.push(took);
+                        let score = set.measure.of(&ranking, &query.judged);
+                        total.sum += score;
+                        if args.per_query && configuration.system == DEFAULT {
+                            writeln!(
+                                out,
+                                "  {} {:?} {} {:.2} {}",
+                                query.id,
+                                query.half,
+                                set.measure.name(),
+                                score,
+                                query.text
+                            )?;
+                        }
+                        if args.pool.is_some() && set.measure.is_graded() {
+                            for id in ranking.iter().take(POOL_DEPTH) {
+                                if !query.judged.contains_key(id) {
+                                    pool.insert((query.id.clone(), id.clone()), query.text.clone());
+                                }
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        // Counted with 0 and reported: a failure is never a silent 0.
+                        total.failed.push(query.id.clone());
+                        all_failed.push((
+                            configuration.label.to_string(),
+                            format!("{} {:?}: {error:#}", query.id, query.text),
+                        ));
+                    }
                 }
             }
-            let scores = Scores {
-                mrr: eval::reciprocal_rank(&ranking, judged, K),
-                ndcg: eval::ndcg(&ranking, judged, K),
-                recall: eval::recall(&ranking, judged, K),
+            let cell = |half: Half| {
+                totals.get(&half).map_or("–".to_string(), |total| {
+                    let failures = if total.failed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({} failed)", total.failed.len())
+                    };
+                    format!("{:.3}{failures}", total.mean())
+                })
             };
-            if args.per_query && configuration.name == "final default" {
-                print_query(&mut out, query, &scores)?;
-            }
-            let kind = kinds.entry(query.kind.clone()).or_default();
-            kind.0 += scores.ndcg;
-            kind.1 += 1;
-            total.mrr += scores.mrr;
-            total.ndcg += scores.ndcg;
-            total.recall += scores.recall;
+            failed += totals
+                .values()
+                .map(|total| total.failed.len())
+                .sum::<usize>();
+            cells.push(format!("{} / {}", cell(Half::Tune), cell(Half::Report)));
         }
-        let n = queries.len().max(1) as f64;
         latencies.sort();
         let median = latencies
             .get(latencies.len() / 2)
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-        writeln!(
-            out,
-            "| {} | {:.3} | {:.3} | {:.3} | {median:.2} |",
-            configuration.name,
-            total.mrr / n,
-            total.ndcg / n,
-            total.recall / n
-        )?;
-        by_kind.push((configuration.name, kinds));
+        cells.push(failed.to_string());
+        cells.push(format!("{median:.2}"));
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
-    print_by_kind(&mut out, &by_kind)?;
+    if !all_failed.is_empty() {
+        writeln!(out, "\nFailed queries (scored 0 above):")?;
+        for (label, failure) in all_failed.iter().take(50) {
+            writeln!(out, "- {label}: {failure}")?;
+        }
+    }
     if let Some(path) = &args.pool {
         let mut text = String::from("query_id\tpassage\tquery\n");
         for ((query_id, passage), query) in &pool {
@@ -261,7 +367,403 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             path.display()
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if all_failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+impl Measure {
+    fn is_graded(self) -> bool {
+        matches!(self, Measure::Ndcg)
+    }
+}
+
+impl Documents {
+    fn folder(self) -> &'static str {
+        match self {
+            Documents::Archive => "archive",
+            Documents::Leads => "leads",
+        }
+    }
+}
+
+/// The sets found in `--sets`, and the lead-sentence set written from the archive's gnad
+/// articles into `--work`.
+fn read_sets(args: &EvalArgs, out: &mut impl Write) -> anyhow::Result<Vec<Set>> {
+    let read = |name: &str| -> anyhow::Result<Option<String>> {
+        let path = args.sets.join(name);
+        if !path.exists() {
+            return Ok(None);
+        }
+        std::fs::read_to_string(&path)
+            .map(Some)
+            .with_context(|| format!("reading {}", path.display()))
+    };
+    let bad =
+        |name: &str, error: String| anyhow::anyhow!("{}: {error}", args.sets.join(name).display());
+    let mut sets = Vec::new();
+    let mut missing = Vec::new();
+    match (read("dev-queries.tsv")?, read("dev-qrels.tsv")?) {
+        (Some(queries), Some(qrels)) => {
+            let judgements = eval::parse_judgements(&qrels).map_err(|e| bad("dev-qrels.tsv", e))?;
+            let queries = eval::parse_queries(&queries).map_err(|e| bad("dev-queries.tsv", e))?;
+            sets.push(Set {
+                name: "graded keywords",
+                measure: Measure::Ndcg,
+                documents: Documents::Archive,
+                queries: queries
+                    .into_iter()
+                    .map(|query| SetQuery {
+                        half: Half::of_id(&query.id),
+                        judged: judgements.get(&query.id).cloned().unwrap_or_default(),
+                        id: query.id,
+                        text: query.text,
+                    })
+                    .collect(),
+            });
+        }
+        _ => missing.push("dev-queries.tsv/dev-qrels.tsv"),
+    }
+    match read("questions.tsv")? {
+        Some(text) => sets.push(Set {
+            name: "questions",
+            measure: Measure::Mrr,
+            documents: Documents::Archive,
+            queries: eval::parse_questions(&text).map_err(|e| bad("questions.tsv", e))?,
+        }),
+        None => missing.push("questions.tsv"),
+    }
+    match (read("compound-queries.tsv")?, read("compound-qrels.tsv")?) {
+        (Some(queries), Some(qrels)) => {
+            let judgements =
+                eval::parse_judgements(&qrels).map_err(|e| bad("compound-qrels.tsv", e))?;
+            sets.push(Set {
+                name: "compounds",
+                measure: Measure::Ndcg,
+                documents: Documents::Archive,
+                queries: eval::parse_split_queries(&queries, &judgements)
+                    .map_err(|e| bad("compound-queries.tsv", e))?,
+            });
+        }
+        _ => missing.push("compound-queries.tsv/compound-qrels.tsv"),
+    }
+    let gnad = args.corpus.join("gnad");
+    if gnad.is_dir() {
+        let queries = write_leads(&gnad, &args.work.join("leads"))?;
+        sets.push(Set {
+            name: "lead sentences",
+            measure: Measure::Mrr,
+            documents: Documents::Leads,
+            queries,
+        });
+    } else {
+        missing.push("the gnad folder of --corpus (lead sentences)");
+    }
+    for name in missing {
+        writeln!(out, "left out: {name} is missing")?;
+    }
+    Ok(sets)
+}
+
+/// Writes each gnad article without its first sentence under `leads` (the same relative
+/// path), and returns the first sentences as queries, each answered by its article; odd file
+/// numbers tune, even ones report. Articles without a second sentence are left out.
+fn write_leads(gnad: &Path, leads: &Path) -> anyhow::Result<Vec<SetQuery>> {
+    if leads.exists() {
+        std::fs::remove_dir_all(leads).with_context(|| format!("emptying {}", leads.display()))?;
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(gnad)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    let mut queries = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("reading {}", file.display()))?;
+        let Some((lead, rest)) = eval::split_lead(text.trim()) else {
+            continue;
+        };
+        let relative = file.strip_prefix(gnad).unwrap_or(&file);
+        let target = leads.join(relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&target, format!("{rest}\n"))
+            .with_context(|| format!("writing {}", target.display()))?;
+        let id = relative.to_string_lossy().replace('\\', "/");
+        let number = relative
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .and_then(|stem| stem.parse::<u64>().ok())
+            .unwrap_or(1);
+        queries.push(SetQuery {
+            half: Half::of_number(number),
+            judged: Judgements::from([(format!("{id}#1"), 1)]),
+            id,
+            text: lead.to_string(),
+        });
+    }
+    Ok(queries)
+}
+
+/// A ranking weight the fit may change, by name.
+type WeightOf = (&'static str, fn(&mut Weights) -> &mut f32);
+
+/// The weights the dev sets can tell: not the title's, as their articles have none of their
+/// own (see [`Weights::FITTED`]), nor the name sounds' and corrections', which too few
+/// queries use.
+const FITTED_WEIGHTS: [WeightOf; 8] = [
+    ("coverage", |w| &mut w.coverage),
+    ("phrase", |w| &mut w.phrase),
+    ("near", |w| &mut w.near),
+    ("exact", |w| &mut w.exact),
+    ("heading", |w| &mut w.heading),
+    ("part", |w| &mut w.part),
+    ("parts_apart", |w| &mut w.parts_apart),
+    ("parts_near", |w| &mut w.parts_near),
+];
+
+/// Coordinate search over [`FITTED_WEIGHTS`] on the tune halves of every set, each weight
+/// tried at 0, ¼, ½, 2 and 4 times its value, keeping what raises the mean of the sets'
+/// tune measures; the report halves are not looked at.
+fn fit(
+    sets: &[Set],
+    indexes: &HashMap<(Analysis, Documents), ArchiveIndex>,
+    roots: &HashMap<Documents, PathBuf>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let objective = |weights: &Weights| -> f64 {
+        let mut sum = 0.0;
+        for set in sets {
+            let index = &indexes[&(Analysis::Folded, set.documents)];
+            let root = &roots[&set.documents];
+            let tune: Vec<&SetQuery> = set
+                .queries
+                .iter()
+                .filter(|q| q.half == Half::Tune)
+                .collect();
+            let total: f64 = tune
+                .iter()
+                .map(|query| {
+                    ranking_with(index, root, &query.text, Expansions::DEFAULT, *weights)
+                        .map_or(0.0, |(ranking, _)| set.measure.of(&ranking, &query.judged))
+                })
+                .sum();
+            sum += total / tune.len().max(1) as f64;
+        }
+        sum / sets.len().max(1) as f64
+    };
+    let mut best = Weights::default();
+    let mut best_score = objective(&best);
+    writeln!(out, "start: {best_score:.4} {best:?}")?;
+    for (name, weight) in FITTED_WEIGHTS {
+        let current = *weight(&mut best);
+        for factor in [0.0, 0.25, 0.5, 2.0, 4.0] {
+            let mut candidate = best;
+            // An expansion is worth at most the word itself.
+            let most = if name.starts_with("part") {
+                1.0
+            } else {
+                f32::MAX
+            };
+            *weight(&mut candidate) = (current * factor).min(most);
+            let score = objective(&candidate);
+            if score > best_score + 1e-4 {
+                best_score = score;
+                best = candidate;
+            }
+        }
+        writeln!(out, "{name}: {:.3} → {best_score:.4}", *weight(&mut best))?;
+        out.flush()?;
+    }
+    writeln!(out, "fitted: {best_score:.4} {best:?}")?;
+    Ok(())
+}
+
+/// archivar's ranking of `query` as passage ids relative to `root`, and the time it took.
+fn archivar_ranking(
+    index: &ArchiveIndex,
+    root: &Path,
+    query: &str,
+    expansions: Expansions,
+) -> anyhow::Result<(Vec<String>, Duration)> {
+    ranking_with(index, root, query, expansions, Weights::default())
+}
+
+fn ranking_with(
+    index: &ArchiveIndex,
+    root: &Path,
+    query: &str,
+    expansions: Expansions,
+    weights: Weights,
+) -> anyhow::Result<(Vec<String>, Duration)> {
+    let options = SearchOptions {
+        limit: POOL_DEPTH,
+        expansions,
+        weights,
+        ..SearchOptions::default()
+    };
+    let results = search::search(index, query, &options)?;
+    let ranking = results
+        .hits
+        .iter()
+        .map(|hit| passage_id(root, &hit.article.path, hit.paragraph))
+        .collect();
+    Ok((ranking, results.took))
+}
+
+/// BM25 of the query's stemmed terms over the passage text, subheading and title of an
+/// archivar index: its analysis without its query plan.
+fn analysed_bm25_ranking(
+    index: &ArchiveIndex,
+    root: &Path,
+    query: &str,
+) -> anyhow::Result<(Vec<String>, Duration)> {
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Value};
+    let started = std::time::Instant::now();
+    let fields = &index.fields;
+    let mut analyzer = index.stemmed.clone();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for token in archivar::analysis::analyze(&mut analyzer, query) {
+        for field in [fields.text, fields.heading, fields.title] {
+            let term = tantivy::Term::from_field_text(field, &token.term);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
+        }
+    }
+    let searcher = index.reader.searcher();
+    let top = searcher.search(
+        &BooleanQuery::new(clauses),
+        &tantivy::collector::TopDocs::with_limit(POOL_DEPTH).order_by_score(),
+    )?;
+    let mut ranking = Vec::with_capacity(top.len());
+    for (_, address) in top {
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+        let path = doc
+            .get_first(fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let paragraph = doc
+            .get_first(fields.paragraph)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        ranking.push(passage_id(root, path, paragraph));
+    }
+    Ok((ranking, started.elapsed()))
+}
+
+/// tantivy on its own: the passages of an archivar index in a RAM index with tantivy's
+/// default tokenizer, scored by BM25 over title and text.
+struct PlainIndex {
+    reader: tantivy::IndexReader,
+    title: tantivy::schema::Field,
+    text: tantivy::schema::Field,
+    path: tantivy::schema::Field,
+    paragraph: tantivy::schema::Field,
+    tokenizer: tantivy::tokenizer::TextAnalyzer,
+}
+
+impl PlainIndex {
+    fn of(source: &ArchiveIndex) -> anyhow::Result<PlainIndex> {
+        use tantivy::schema::{Schema, Value, STORED, STRING, TEXT};
+        let mut schema = Schema::builder();
+        let title = schema.add_text_field("title", TEXT);
+        let text = schema.add_text_field("text", TEXT);
+        let path = schema.add_text_field("path", STRING | STORED);
+        let paragraph = schema.add_u64_field("paragraph", STORED);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+        let fields = &source.fields;
+        let searcher = source.reader.searcher();
+        for reader in searcher.segment_readers() {
+            let store = reader.get_store_reader(64)?;
+            for doc_id in reader.doc_ids_alive() {
+                let doc: tantivy::TantivyDocument = store.get(doc_id)?;
+                let get = |field| {
+                    doc.get_first(field)
+                        .and_then(|value| value.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let mut location = get(fields.path);
+                if let Some(record) = doc.get_first(fields.record).and_then(|v| v.as_u64()) {
+                    location = format!("{location}#{record}");
+                }
+                let mut plain = tantivy::TantivyDocument::new();
+                plain.add_text(title, get(fields.title));
+                plain.add_text(
+                    text,
+                    format!("{} {}", get(fields.heading), get(fields.text)),
+                );
+                plain.add_text(path, location);
+                plain.add_u64(
+                    paragraph,
+                    doc.get_first(fields.paragraph)
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0),
+                );
+                writer.add_document(plain)?;
+            }
+        }
+        writer.commit()?;
+        let tokenizer = index
+            .tokenizers()
+            .get("default")
+            .context("tantivy's default tokenizer")?;
+        Ok(PlainIndex {
+            reader: index.reader()?,
+            title,
+            text,
+            path,
+            paragraph,
+            tokenizer,
+        })
+    }
+
+    fn ranking(&self, root: &Path, query: &str) -> anyhow::Result<(Vec<String>, Duration)> {
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        use tantivy::schema::{IndexRecordOption, Value};
+        let started = std::time::Instant::now();
+        let mut tokenizer = self.tokenizer.clone();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for token in archivar::analysis::analyze(&mut tokenizer, query) {
+            for field in [self.title, self.text] {
+                let term = tantivy::Term::from_field_text(field, &token.term);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &tantivy::collector::TopDocs::with_limit(POOL_DEPTH).order_by_score(),
+        )?;
+        let mut ranking = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+            let path = doc
+                .get_first(self.path)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let paragraph = doc
+                .get_first(self.paragraph)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            ranking.push(passage_id(root, path, paragraph));
+        }
+        Ok((ranking, started.elapsed()))
+    }
 }
 
 /// `gnad/etat/0001.txt#1` for a hit in `<corpus>/gnad/etat/0001.txt`, paragraph 1.
@@ -271,43 +773,6 @@ fn passage_id(corpus: &Path, path: &str, paragraph: u64) -> String {
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| path.to_string());
     format!("{relative}#{paragraph}")
-}
-
-fn print_query(out: &mut impl Write, query: &EvalQuery, scores: &Scores) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "  {} {:<9} {:<40} MRR {:.2} nDCG {:.2} R {:.2}",
-        query.id, query.kind, query.text, scores.mrr, scores.ndcg, scores.recall
-    )
-}
-
-fn print_by_kind(out: &mut impl Write, rows: &[(&str, ByKind)]) -> std::io::Result<()> {
-    let kinds: BTreeSet<&String> = rows.iter().flat_map(|(_, kinds)| kinds.keys()).collect();
-    writeln!(
-        out,
-        "\nnDCG@10 by kind of query (number of queries in brackets):\n"
-    )?;
-    let header: Vec<String> = kinds
-        .iter()
-        .map(|kind| {
-            let count = rows[0].1.get(*kind).map_or(0, |(_, n)| *n);
-            format!("{kind} ({count})")
-        })
-        .collect();
-    writeln!(out, "| configuration | {} |", header.join(" | "))?;
-    writeln!(out, "|---|{}", "---:|".repeat(kinds.len()))?;
-    for (name, by_kind) in rows {
-        let cells: Vec<String> = kinds
-            .iter()
-            .map(|kind| {
-                by_kind.get(*kind).map_or("–".to_string(), |(sum, n)| {
-                    format!("{:.3}", sum / *n as f64)
-                })
-            })
-            .collect();
-        writeln!(out, "| {name} | {} |", cells.join(" | "))?;
-    }
-    Ok(())
 }
 
 fn evaluate_splitter(list: &Path) -> anyhow::Result<ExitCode> {

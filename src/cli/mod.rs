@@ -392,6 +392,7 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         Ok(results) => results,
         Err(error) => return report_search_error(error),
     };
+    output::print_notices(&results.notices);
     let mut stdout = io::stdout().lock();
     if args.json {
         output::print_json(&mut stdout, &results)?;
@@ -420,6 +421,7 @@ fn search_options(args: &SearchArgs) -> SearchOptions {
             Expansions::DEFAULT
         },
         filter: args.dates.filter(args.person.clone()),
+        ..SearchOptions::default()
     }
 }
 
@@ -453,6 +455,7 @@ fn run_people(args: PeopleArgs) -> anyhow::Result<ExitCode> {
         &args.facet,
         |index, options| facets::people(index, query.as_deref(), options, args.limit),
         |out, people| {
+            output::print_notices(&people.notices);
             if args.facet.json {
                 output::print_people_json(out, query.as_deref(), people)
             } else {
@@ -469,6 +472,7 @@ fn run_topics(args: TopicsArgs) -> anyhow::Result<ExitCode> {
         &args.facet,
         |index, options| facets::topics(index, &query, options, args.limit),
         |out, topics| {
+            output::print_notices(&topics.notices);
             if args.facet.json {
                 output::print_topics_json(out, &query, topics)
             } else {
@@ -489,6 +493,7 @@ fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         &args.facet,
         |index, options| facets::timeline(index, &query, options, by),
         |out, timeline| {
+            output::print_notices(&timeline.notices);
             if args.facet.json {
                 output::print_timeline_json(out, &query, timeline)
             } else {

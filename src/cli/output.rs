@@ -5,7 +5,7 @@ use archivar::crawl::{SkipReason, IGNORE_FILE};
 use archivar::index::BuildReport;
 use archivar::json;
 use archivar::search::facets::{People, Timeline, Topics};
-use archivar::search::{Correction, Hit, SearchOptions, SearchResults};
+use archivar::search::{Correction, Hit, Notice, SearchOptions, SearchResults};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -40,6 +40,13 @@ fn print_corrections(
         writeln!(out, "{}", paint.paint(BOLD, &line))?;
     }
     Ok(())
+}
+
+/// Says on stderr how query syntax was read as text, so that stdout stays the results.
+pub fn print_notices(notices: &[Notice]) {
+    for notice in notices {
+        eprintln!("note: {notice}");
+    }
 }
 
 /// Writes `value` as indented JSON and a final newline.

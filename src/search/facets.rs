@@ -2,7 +2,7 @@
 //! Each takes the same query and filter as a search and looks at every matching passage (topics:
 //! the best ones), so the numbers describe the result set, not a page of it.
 
-use super::{filtered_query, Correction, SearchError, SearchOptions};
+use super::{filtered_query, Correction, Notice, SearchError, SearchOptions};
 use crate::analysis;
 use crate::index::ArchiveIndex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -42,6 +42,8 @@ pub struct People {
     /// Articles in the result set.
     pub articles: usize,
     pub corrections: Vec<Correction>,
+    /// Query syntax read as text (see [`Notice`]).
+    pub notices: Vec<Notice>,
 }
 
 /// The matching documents of every segment, in document order: a list per segment instead of
@@ -294,6 +296,7 @@ pub fn people(
         people,
         articles: articles.len(),
         corrections: planned.corrections,
+        notices: planned.notices,
     })
 }
 
@@ -318,6 +321,8 @@ pub struct Topics {
     pub sample: usize,
     pub archive: u64,
     pub corrections: Vec<Correction>,
+    /// Query syntax read as text (see [`Notice`]).
+    pub notices: Vec<Notice>,
 }
 
 #[derive(Default)]
@@ -453,6 +458,7 @@ pub fn topics(
         sample: size,
         archive,
         corrections: planned.corrections,
+        notices: planned.notices,
     })
 }
 
@@ -472,6 +478,8 @@ pub struct Timeline {
     pub undated: usize,
     pub articles: usize,
     pub corrections: Vec<Correction>,
+    /// Query syntax read as text (see [`Notice`]).
+    pub notices: Vec<Notice>,
 }
 
 /// The number of articles matching `query` in each month or year.
@@ -531,6 +539,7 @@ pub fn timeline(
         undated,
         articles: dated.len(),
         corrections: planned.corrections,
+        notices: planned.notices,
     })
 }
 

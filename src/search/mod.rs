@@ -1,13 +1,13 @@
 //! Search: query in, ranked passages with snippets out.
 //!
-//! Ranking is BM25 over passages plus preferences that read like rules:
-//! 1. a passage containing more of the query's words ranks above one containing fewer;
-//! 2. then the words as a phrase, then close together, rank above scattered words;
-//! 3. then a word in its exact written form ranks above a match of its stem only;
-//! 4. BM25 over the passage, its subheading and its article's title decides the rest.
-//!
-//! Each preference is a constant added by a query clause, large enough to dominate the ones
-//! below it. Results are grouped so that one article cannot fill the page. A [`Filter`] (person,
+//! Ranking is BM25 over a passage's fields (text, exact forms, subheading, the article's title,
+//! and the expansion fields: compound parts, name sounds) plus evidence that reads like rules:
+//! a passage containing more of the query's words, the words as a phrase or close together,
+//! and a word in its exact written form rank higher. Every piece of evidence is weighted by
+//! what its words are worth, their IDF (see [`Weights`]): for a sentence or a question, the
+//! passage holding its rare, telling words outranks the one holding its common ones; for a
+//! short query of words of similar weight, all words beat some and a phrase beats scattered
+//! words. Results are grouped so that one article cannot fill the page. A [`Filter`] (person,
 //! date range) restricts what may match; [`facets`] describe a whole result set (people,
 //! topics, timeline). This module does not format output.
 
@@ -17,10 +17,11 @@ mod plan;
 mod prune;
 pub mod query;
 mod snippet;
+mod split;
 mod typo;
 
-pub use plan::Expansions;
-pub use query::QueryError;
+pub use plan::{Expansions, Weights};
+pub use query::{Notice, QueryError};
 pub use snippet::{make_snippet, Snippet};
 
 use crate::analysis;
@@ -73,6 +74,8 @@ pub struct SearchOptions {
     pub expansions: Expansions,
     /// Which passages may match at all.
     pub filter: Filter,
+    /// What each kind of evidence is worth in the ranking.
+    pub weights: Weights,
 }
 
 /// Restrictions on the passages a query may match.
@@ -141,6 +144,7 @@ impl Default for SearchOptions {
             snippet_chars: 240,
             expansions: Expansions::DEFAULT,
             filter: Filter::default(),
+            weights: Weights::default(),
         }
     }
 }
@@ -200,6 +204,8 @@ pub struct SearchResults {
     pub has_more: bool,
     /// Query words searched under another spelling.
     pub corrections: Vec<Correction>,
+    /// Query syntax read as text, e.g. a lone `-` or an unclosed quote.
+    pub notices: Vec<Notice>,
 }
 
 /// A query word that matched nothing (or very little), and the spelling searched instead.
@@ -225,6 +231,7 @@ pub fn search(
     let fields = &index.fields;
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
+    let notices = planned.notices;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
     let pruned = tantivy_query.is::<PrunedQuery>();
     let expansions = options.expansions;
@@ -279,6 +286,7 @@ pub fn search(
         hits,
         has_more,
         corrections,
+        notices,
     })
 }
 
@@ -325,10 +333,11 @@ fn count_hits(searcher: &Searcher, query: &dyn Query) -> Result<(usize, bool), S
     Ok((total, true))
 }
 
-/// A query ready to run: its analysed clauses, spelling corrections and tantivy query.
+/// A query ready to run: its analysed clauses, spelling corrections, notices and tantivy query.
 pub(crate) struct PlannedQuery {
     clauses: Vec<AnalyzedClause>,
     pub corrections: Vec<Correction>,
+    pub notices: Vec<Notice>,
     /// A [`PrunedQuery`] if the query skips passages that cannot make the top.
     pub query: Box<dyn Query>,
 }
@@ -342,22 +351,28 @@ fn plan_query(
     analyzers: &mut Analyzers,
 ) -> Result<PlannedQuery, SearchError> {
     let expansions = options.expansions;
-    let mut clauses = plan::analyze_clauses(&query::parse(query)?, analyzers, expansions)?;
+    let parsed = query::parse(query)?;
+    let mut clauses = plan::analyze_clauses(&parsed.clauses, analyzers, expansions)?;
+    if expansions.compounds {
+        split_rare_words(searcher, &index.fields, &mut clauses)?;
+    }
     let corrections = if expansions.typos {
         correct_spellings(searcher, &index.fields, &mut clauses, analyzers)?
     } else {
         Vec::new()
     };
+    plan::weigh_clauses(searcher, &index.fields, &mut clauses)?;
     let filter = &options.filter;
     // Only the outermost query is pruned, which for a filtered search is the filter's.
     let prune = !filter.restricts() && many_matches(searcher, &index.fields, &clauses)?;
     let query = filter.apply(
         &index.fields,
-        plan::build_query(&index.fields, &clauses, prune),
+        plan::build_query(&index.fields, &clauses, prune, &options.weights),
     );
     Ok(PlannedQuery {
         clauses,
         corrections,
+        notices: parsed.notices,
         query,
     })
 }
@@ -397,9 +412,38 @@ pub(crate) fn filtered_query(
         None => Ok(PlannedQuery {
             clauses: Vec::new(),
             corrections: Vec::new(),
+            notices: Vec::new(),
             query: options.filter.apply(&index.fields, Box::new(AllQuery)),
         }),
     }
+}
+
+/// Cuts a query word the index's splitter left whole into two parts the index holds, if the
+/// word itself is in at most [`RARE_WORD_PASSAGES`] passages: a compound the archive writes
+/// apart (see [`split`]).
+fn split_rare_words(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &mut [AnalyzedClause],
+) -> Result<(), SearchError> {
+    for clause in clauses
+        .iter_mut()
+        .filter(|clause| clause.in_parts && clause.parts.is_empty())
+    {
+        let (Some(stem), Some((_, folded))) = (clause.single_term(), clause.exact.first()) else {
+            continue;
+        };
+        let doc_freq = |field: Field| searcher.doc_freq(&Term::from_field_text(field, stem));
+        let found =
+            doc_freq(fields.text)? + doc_freq(fields.heading)? + doc_freq(fields.text_parts)?;
+        if found > RARE_WORD_PASSAGES {
+            continue;
+        }
+        if let Some(parts) = split::split_by_index(searcher, fields, folded)? {
+            clause.parts = parts;
+        }
+    }
+    Ok(())
 }
 
 /// Respells query words that match nothing, and adds the likely spelling of words that match
@@ -413,7 +457,11 @@ fn correct_spellings(
     analyzers: &mut Analyzers,
 ) -> Result<Vec<Correction>, SearchError> {
     let mut corrections = Vec::new();
-    for clause in clauses.iter_mut().filter(|clause| clause.expandable) {
+    // A compound is found by its parts: respelling it would search another word.
+    for clause in clauses
+        .iter_mut()
+        .filter(|clause| clause.expandable && clause.parts.len() < 2)
+    {
         let (Some(stem), Some((_, written))) = (clause.single_term(), clause.exact.first()) else {
             continue;
         };
@@ -426,14 +474,17 @@ fn correct_spellings(
         if found > RARE_WORD_PASSAGES {
             continue;
         }
+        let searchable = |term: &str| !analysis::is_stop_word(term);
         let Some((spelling, frequency)) =
-            typo::closest_spelling(searcher, fields.text_exact, written)?
+            typo::closest_spelling(searcher, fields.text_exact, written, searchable)?
         else {
             continue;
         };
         let replaced = found == 0;
         if replaced {
-            clause.respell(&spelling, analyzers);
+            if !clause.respell(&spelling, analyzers) {
+                continue;
+            }
         } else if frequency >= CORRECTION_GAIN * found {
             let stems = analysis::analyze(&mut analyzers.stemmed, &spelling);
             clause

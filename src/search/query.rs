@@ -5,6 +5,11 @@
 //! - `+Nato` must occur, `-Russland` must not; `NOT Russland` is the same as `-Russland`.
 //! - `Nato AND Russland`: both must occur; `Nato OR Russland`: either (the default).
 //!
+//! Parsing is lenient: text people paste is never malformed to them. A `+` or `-` not followed
+//! by a word (`Wahl in Wien - SPÖ verliert`), an `AND`, `OR` or `NOT` without its words and a
+//! quote that is never closed are read as text, and a [`Notice`] says so. Only a query with no
+//! words at all is an error here ([`QueryError::Empty`]); analysis adds the other two.
+//!
 //! Parsing is purely syntactic: it does not know about analysis or the index.
 
 /// Whether a clause must, may or must not occur.
@@ -24,44 +29,78 @@ pub struct Clause {
     pub phrase: bool,
 }
 
-/// A query the user wrote cannot be understood; each message says how to fix it.
+/// A query that cannot be searched; each message says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     #[error("the query is empty: give one or more words, e.g. \"Nato Osterweiterung\"")]
     Empty,
-    #[error("unbalanced quote: the phrase opened at character {0} is never closed; add a closing quote or remove it")]
-    UnbalancedQuote(usize),
-    #[error("`{0}` must be followed directly by a word or a quoted phrase, e.g. {0}Nato")]
-    DanglingPrefix(char),
-    #[error("`{0}` needs a word on both sides, e.g. Nato {0} Russland")]
-    DanglingOperator(&'static str),
-    #[error("`NOT` must be followed by a word or a quoted phrase, e.g. NOT Russland")]
-    DanglingNot,
     #[error("the query has no searchable word: {0} {1} not indexed (stop words and punctuation are left out); add a word that carries meaning")]
     NoSearchableWord(String, &'static str),
     #[error("the query only excludes words: add at least one word to search for")]
     OnlyExclusions,
 }
 
-#[derive(Debug, PartialEq)]
+/// Query syntax that was read as text instead of as an operator, and how.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Notice {
+    #[error("`{0}` is not followed directly by a word, so it was read as text; write {0}Nato to require or exclude a word")]
+    LonePrefix(char),
+    #[error("`{0}` has no word on one side, so it was read as a word; write Nato {0} Russland to join two words")]
+    LoneOperator(&'static str),
+    #[error("the quote at character {0} is never closed, so the words after it were searched as words, not as a phrase")]
+    UnclosedQuote(usize),
+}
+
+/// A parsed query: its clauses, and what in it was not read as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub clauses: Vec<Clause>,
+    pub notices: Vec<Notice>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 enum Item {
     Clause(Clause),
-    And,
-    Or,
+    /// `AND` or `&&`, as written.
+    And(&'static str),
+    /// `OR` or `||`, as written.
+    Or(&'static str),
     Not,
+}
+
+impl Item {
+    fn is_clause(&self) -> bool {
+        matches!(self, Item::Clause(_))
+    }
+
+    /// An operator read as the word it is written as.
+    fn as_word(&self) -> Option<(&'static str, Clause)> {
+        let name = match *self {
+            Item::Clause(_) => return None,
+            Item::And(name) | Item::Or(name) => name,
+            Item::Not => "NOT",
+        };
+        let clause = Clause {
+            occur: Occur::Should,
+            text: name.to_string(),
+            phrase: false,
+        };
+        Some((name, clause))
+    }
 }
 
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '„' | '“' | '”')
 }
 
-/// Splits a query into clauses, applying `+`, `-`, `AND`, `OR` and `NOT`.
-pub fn parse(query: &str) -> Result<Vec<Clause>, QueryError> {
-    let items = lex(query)?;
+/// Splits a query into clauses, applying `+`, `-`, `AND`, `OR` and `NOT`; what cannot be read
+/// as an operator is read as text, with a notice.
+pub fn parse(query: &str) -> Result<Parsed, QueryError> {
+    let mut notices = Vec::new();
+    let items = resolve_operators(lex(query, &mut notices), &mut notices);
     let mut clauses: Vec<Clause> = Vec::new();
     let mut pending_and = false;
     let mut pending_not = false;
-    let mut last_was_operator: Option<&'static str> = None;
     for item in items {
         match item {
             Item::Clause(mut clause) => {
@@ -76,48 +115,67 @@ pub fn parse(query: &str) -> Result<Vec<Clause>, QueryError> {
                     pending_and = false;
                 }
                 clauses.push(clause);
-                last_was_operator = None;
             }
-            Item::And | Item::Or => {
-                let name = if item == Item::And { "AND" } else { "OR" };
-                if clauses.is_empty() || last_was_operator.is_some() || pending_not {
-                    return Err(QueryError::DanglingOperator(name));
-                }
-                if item == Item::And {
-                    if let Some(previous) = clauses.last_mut() {
-                        if previous.occur == Occur::Should {
-                            previous.occur = Occur::Must;
-                        }
+            Item::And(_) => {
+                if let Some(previous) = clauses.last_mut() {
+                    if previous.occur == Occur::Should {
+                        previous.occur = Occur::Must;
                     }
-                    pending_and = true;
                 }
-                last_was_operator = Some(name);
+                pending_and = true;
             }
-            Item::Not => {
-                if pending_not {
-                    return Err(QueryError::DanglingNot);
-                }
-                pending_not = true;
-            }
+            Item::Or(_) => {}
+            Item::Not => pending_not = true,
         }
-    }
-    if pending_not {
-        return Err(QueryError::DanglingNot);
-    }
-    if let Some(name) = last_was_operator {
-        return Err(QueryError::DanglingOperator(name));
     }
     if clauses.is_empty() {
         return Err(QueryError::Empty);
     }
-    Ok(clauses)
+    Ok(Parsed { clauses, notices })
 }
 
-fn lex(query: &str) -> Result<Vec<Item>, QueryError> {
+/// Keeps an operator only where it has its words: `AND` and `OR` a word before them, and every
+/// operator something after it (which, if it is an operator left without its word before,
+/// becomes that word). Every other operator is read as a word.
+fn resolve_operators(items: Vec<Item>, notices: &mut Vec<Notice>) -> Vec<Item> {
+    let mut resolved: Vec<Item> = Vec::with_capacity(items.len());
+    let last = items.len().saturating_sub(1);
+    for (i, item) in items.into_iter().enumerate() {
+        let valid = match item {
+            Item::Clause(_) => true,
+            Item::Not => i < last,
+            Item::And(_) | Item::Or(_) => i < last && resolved.last().is_some_and(Item::is_clause),
+        };
+        match item.as_word().filter(|_| !valid) {
+            Some((name, clause)) => {
+                notices.push(Notice::LoneOperator(name));
+                resolved.push(Item::Clause(clause));
+            }
+            None => resolved.push(item),
+        }
+    }
+    resolved
+}
+
+/// Byte offsets of the quotes that open a phrase never closed: the last quote of an odd count.
+fn unclosed_quote(query: &str) -> Option<usize> {
+    let quotes: Vec<usize> = query
+        .char_indices()
+        .filter(|&(_, c)| is_quote(c))
+        .map(|(i, _)| i)
+        .collect();
+    (quotes.len() % 2 == 1).then(|| quotes[quotes.len() - 1])
+}
+
+fn lex(query: &str, notices: &mut Vec<Notice>) -> Vec<Item> {
+    let unclosed = unclosed_quote(query);
+    if let Some(start) = unclosed {
+        notices.push(Notice::UnclosedQuote(query[..start].chars().count() + 1));
+    }
     let mut items = Vec::new();
     let mut chars = query.char_indices().peekable();
-    while let Some(&(_, c)) = chars.peek() {
-        if c.is_whitespace() {
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() || Some(start) == unclosed {
             chars.next();
             continue;
         }
@@ -128,26 +186,33 @@ fn lex(query: &str) -> Result<Vec<Item>, QueryError> {
         };
         if occur.is_some() {
             chars.next();
-            if chars.peek().is_none_or(|&(_, next)| next.is_whitespace()) {
-                return Err(QueryError::DanglingPrefix(c));
+            // `-„Russland` with the quote never closed excludes the word.
+            if chars.peek().is_some_and(|&(at, _)| Some(at) == unclosed) {
+                chars.next();
+            }
+            let followed = chars.peek().is_some_and(|&(_, next)| !next.is_whitespace());
+            if !followed {
+                notices.push(Notice::LonePrefix(c));
+                items.push(Item::Clause(Clause {
+                    occur: Occur::Should,
+                    text: c.to_string(),
+                    phrase: false,
+                }));
+                continue;
             }
         }
         let occur = occur.unwrap_or(Occur::Should);
-        let &(start, first) = chars.peek().ok_or(QueryError::DanglingPrefix(c))?;
+        let Some(&(_, first)) = chars.peek() else {
+            break;
+        };
         if is_quote(first) {
             chars.next();
             let mut text = String::new();
-            let mut closed = false;
             for (_, c) in chars.by_ref() {
                 if is_quote(c) {
-                    closed = true;
                     break;
                 }
                 text.push(c);
-            }
-            if !closed {
-                let position = query[..start].chars().count() + 1;
-                return Err(QueryError::UnbalancedQuote(position));
             }
             items.push(Item::Clause(Clause {
                 occur,
@@ -165,8 +230,10 @@ fn lex(query: &str) -> Result<Vec<Item>, QueryError> {
             chars.next();
         }
         let operator = match word.as_str() {
-            "AND" | "&&" if occur == Occur::Should => Some(Item::And),
-            "OR" | "||" if occur == Occur::Should => Some(Item::Or),
+            "AND" if occur == Occur::Should => Some(Item::And("AND")),
+            "&&" if occur == Occur::Should => Some(Item::And("&&")),
+            "OR" if occur == Occur::Should => Some(Item::Or("OR")),
+            "||" if occur == Occur::Should => Some(Item::Or("||")),
             "NOT" if occur == Occur::Should => Some(Item::Not),
             _ => None,
         };
@@ -176,7 +243,7 @@ fn lex(query: &str) -> Result<Vec<Item>, QueryError> {
             phrase: false,
         })));
     }
-    Ok(items)
+    items
 }
 
 #[cfg(test)]
@@ -263,27 +330,139 @@ mod tests {
                 .iter()
                 .map(|&(occur, text, phrase)| clause(occur, text, phrase))
                 .collect();
-            assert_eq!(parse(query), Ok(expected), "parsing {query:?}");
+            let parsed = parse(query).map(|parsed| (parsed.clauses, parsed.notices));
+            assert_eq!(parsed, Ok((expected, vec![])), "parsing {query:?}");
         }
     }
 
     #[test]
     fn rejects_malformed_queries_with_a_reason() {
-        let table = [
-            ("", QueryError::Empty),
-            ("   ", QueryError::Empty),
-            ("\"Nato Osterweiterung", QueryError::UnbalancedQuote(1)),
-            ("Nato \"Osterweiterung", QueryError::UnbalancedQuote(6)),
-            ("+", QueryError::DanglingPrefix('+')),
-            ("Nato + Russland", QueryError::DanglingPrefix('+')),
-            ("Nato -", QueryError::DanglingPrefix('-')),
-            ("AND Nato", QueryError::DanglingOperator("AND")),
-            ("Nato OR", QueryError::DanglingOperator("OR")),
-            ("Nato AND OR Russland", QueryError::DanglingOperator("OR")),
-            ("Nato NOT", QueryError::DanglingNot),
+        // Only a query without words is refused here; analysis refuses the other two
+        // (`NoSearchableWord`, `OnlyExclusions`).
+        for query in ["", "   ", "\t\n"] {
+            assert_eq!(parse(query), Err(QueryError::Empty), "parsing {query:?}");
+        }
+    }
+
+    /// A query, the clauses it is read as, and the notices saying what was read as text.
+    type LenientCase<'a> = (&'a str, &'a [(Occur, &'a str, bool)], &'a [Notice]);
+
+    #[test]
+    fn reads_stray_syntax_as_text_with_a_notice() {
+        use Notice::*;
+        use Occur::*;
+        let table: &[LenientCase] = &[
+            (
+                "\"Nato Osterweiterung",
+                &[(Should, "Nato", false), (Should, "Osterweiterung", false)],
+                &[UnclosedQuote(1)],
+            ),
+            (
+                "Nato \"Osterweiterung",
+                &[(Should, "Nato", false), (Should, "Osterweiterung", false)],
+                &[UnclosedQuote(6)],
+            ),
+            (
+                "„Wir haben nicht erwartet, dass heute",
+                &[
+                    (Should, "Wir", false),
+                    (Should, "haben", false),
+                    (Should, "nicht", false),
+                    (Should, "erwartet,", false),
+                    (Should, "dass", false),
+                    (Should, "heute", false),
+                ],
+                &[UnclosedQuote(1)],
+            ),
+            (
+                "\"kalter Krieg\" Nato\"",
+                &[(Should, "kalter Krieg", true), (Should, "Nato", false)],
+                &[UnclosedQuote(20)],
+            ),
+            (
+                "-\"Russland Nato",
+                &[(MustNot, "Russland", false), (Should, "Nato", false)],
+                &[UnclosedQuote(2)],
+            ),
+            ("+", &[(Should, "+", false)], &[LonePrefix('+')]),
+            (
+                "Nato + Russland",
+                &[
+                    (Should, "Nato", false),
+                    (Should, "+", false),
+                    (Should, "Russland", false),
+                ],
+                &[LonePrefix('+')],
+            ),
+            (
+                "Wahl in Wien - SPÖ verliert deutlich",
+                &[
+                    (Should, "Wahl", false),
+                    (Should, "in", false),
+                    (Should, "Wien", false),
+                    (Should, "-", false),
+                    (Should, "SPÖ", false),
+                    (Should, "verliert", false),
+                    (Should, "deutlich", false),
+                ],
+                &[LonePrefix('-')],
+            ),
+            (
+                "Nato -",
+                &[(Should, "Nato", false), (Should, "-", false)],
+                &[LonePrefix('-')],
+            ),
+            (
+                "AND Nato",
+                &[(Should, "AND", false), (Should, "Nato", false)],
+                &[LoneOperator("AND")],
+            ),
+            (
+                "Nato OR",
+                &[(Should, "Nato", false), (Should, "OR", false)],
+                &[LoneOperator("OR")],
+            ),
+            (
+                "Nato &&",
+                &[(Should, "Nato", false), (Should, "&&", false)],
+                &[LoneOperator("&&")],
+            ),
+            (
+                "Nato AND OR Russland",
+                &[
+                    (Must, "Nato", false),
+                    (Must, "OR", false),
+                    (Should, "Russland", false),
+                ],
+                &[LoneOperator("OR")],
+            ),
+            (
+                "Nato NOT",
+                &[(Should, "Nato", false), (Should, "NOT", false)],
+                &[LoneOperator("NOT")],
+            ),
+            (
+                "Nato NOT NOT Russland",
+                &[(Should, "Nato", false), (MustNot, "Russland", false)],
+                &[],
+            ),
+            (
+                "Nato AND NOT Russland",
+                &[(Must, "Nato", false), (MustNot, "Russland", false)],
+                &[],
+            ),
         ];
-        for (query, expected) in table {
-            assert_eq!(parse(query), Err(expected), "parsing {query:?}");
+        for (query, expected, notices) in table {
+            let expected: Vec<Clause> = expected
+                .iter()
+                .map(|&(occur, text, phrase)| clause(occur, text, phrase))
+                .collect();
+            let parsed = parse(query).map(|parsed| (parsed.clauses, parsed.notices));
+            assert_eq!(
+                parsed,
+                Ok((expected, notices.to_vec())),
+                "parsing {query:?}"
+            );
         }
     }
 }

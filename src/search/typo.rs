@@ -12,11 +12,13 @@ const TWO_EDITS_FROM_CHARS: usize = 8;
 
 /// The most frequent word of `field` within one edit of `word` (two for long words; a swap of
 /// neighbouring letters is one edit), preferring fewer edits; with its document frequency.
-/// `word` is a term as the field stores it (folded, lower-case).
+/// `word` is a term as the field stores it (folded, lower-case). Only terms that `searchable`
+/// accepts are candidates: a stop word (`kann` for `Wann`) would leave nothing to search.
 pub fn closest_spelling(
     searcher: &Searcher,
     field: Field,
     word: &str,
+    searchable: impl Fn(&str) -> bool,
 ) -> Result<Option<(String, u64)>, TantivyError> {
     let chars = word.chars().count();
     if chars < MIN_CHARS {
@@ -32,7 +34,7 @@ pub fn closest_spelling(
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            if term != word {
+            if term != word && searchable(term) {
                 *frequencies.entry(term.to_string()).or_default() +=
                     u64::from(stream.value().doc_freq);
             }

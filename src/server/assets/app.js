@@ -197,15 +197,17 @@ async function runSearch() {
   }
 }
 
-function renderCorrections(corrections) {
+// Spelling corrections, then how query syntax was read as text (the server's notices).
+function renderCorrections(corrections, notices) {
   $('corrections').replaceChildren(...(corrections || []).map((c) => el('p', {},
     c.replaced
       ? `Ergebnisse für „${c.searched}“ (nichts gefunden für „${c.written}“).`
-      : `Auch Ergebnisse für „${c.searched}“ („${c.written}“ ist selten).`)));
+      : `Auch Ergebnisse für „${c.searched}“ („${c.written}“ ist selten).`)),
+    ...(notices || []).map((notice) => el('p', { class: 'notice' }, notice)));
 }
 
 function renderResults(results) {
-  renderCorrections(results.corrections);
+  renderCorrections(results.corrections, results.notices);
   const hits = results.results.slice(0, PAGE_SIZE);
   const more = results.results.length > PAGE_SIZE;
   const status = $('status');

@@ -4,7 +4,8 @@
 
 use super::lexicon::{
     is_abbreviation_or_number, is_ambiguous_given_name, is_given_name, is_institution_after,
-    is_institution_before, is_role, is_street, is_title, not_a_person, PARTICLES,
+    is_institution_before, is_listed_surname, is_role, is_street, is_title, not_a_person,
+    PARTICLES,
 };
 use super::rules::genitive_likely;
 use super::words::Word;
@@ -25,6 +26,8 @@ pub struct WordFacts {
     flags: u16,
     /// Frequency class of the word as a common noun: 0 none, 1–4 rising.
     noun: u8,
+    /// Frequency class of the word as any word: 0 unknown, 1–5 rising.
+    frequency: u8,
     /// The rules' label of the word.
     pub rule: u8,
     /// The word is the last word of a name the rules found somewhere in the article.
@@ -46,7 +49,8 @@ const BEFORE_INSTITUTION: u16 = 1 << 9;
 const AFTER_INSTITUTION: u16 = 1 << 10;
 const PARTICLE: u16 = 1 << 11;
 const GENITIVE: u16 = 1 << 12;
-const FLAG_COUNT: u32 = 13;
+const SURNAME: u16 = 1 << 13;
+const FLAG_COUNT: u32 = 14;
 
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
@@ -60,6 +64,7 @@ impl WordFacts {
         };
         set(PARTICLE, PARTICLES.contains(&text));
         let mut noun = 0;
+        let mut frequency = 0;
         if capitalised {
             let folded = fold_german(text);
             set(STOP, is_stop_word(&folded));
@@ -75,7 +80,9 @@ impl WordFacts {
             set(BEFORE_INSTITUTION, is_institution_before(text));
             set(AFTER_INSTITUTION, is_institution_after(text));
             set(GENITIVE, genitive_likely(text));
-            noun = match word_info(&folded) {
+            set(SURNAME, is_listed_surname(text));
+            let info = word_info(&folded);
+            noun = match info {
                 Some(info) if info.noun => match info.zipf {
                     z if z < 2.5 => 1,
                     z if z < 3.5 => 2,
@@ -84,6 +91,7 @@ impl WordFacts {
                 },
                 _ => 0,
             };
+            frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
         } else {
             set(STOP, text.len() <= 8 && is_stop_word(text));
         }
@@ -91,6 +99,7 @@ impl WordFacts {
             capitalised,
             flags,
             noun,
+            frequency,
             rule: 0,
             article_surname: false,
             article_name_word: false,
@@ -214,7 +223,7 @@ impl Features<'_, '_> {
         feature(9, &|h| h.write_u8(fact.noun));
         feature(10, &|h| {
             h.write_u8(fact.noun);
-            h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON));
+            h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME));
         });
         feature(11, &|h| h.write_u8(gap_before));
         feature(12, &|h| h.write_u8(gap_after));
@@ -223,7 +232,15 @@ impl Features<'_, '_> {
             h.write_u8(gap_after);
             h.write_u8(tag)
         });
-        feature(14, &|h| h.write_u8(u8::from(sentence_start)));
+        feature(14, &|h| {
+            h.write_u8(u8::from(sentence_start));
+            h.write_u8(fact.frequency);
+            h.write_u8(fact.noun)
+        });
+        feature(41, &|h| {
+            h.write_u8(fact.frequency);
+            h.write_u16(fact.flags & (GIVEN | SURNAME));
+        });
         feature(15, &|h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u16(fact.flags & (GIVEN | STOP));

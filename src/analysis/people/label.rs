@@ -3,11 +3,14 @@
 //! into names. It does not link a name to the article's other mentions (`link.rs` does).
 
 use super::features::{Features, WordFacts, BEGIN, INSIDE, OUTSIDE, TAGS};
-use super::lexicon::{is_listed_place, is_regnal};
+use super::lexicon::{
+    is_abbreviation_or_number, is_brand, is_given_name, is_listed_place, is_regnal, not_a_person,
+};
 use super::model::Model;
-use super::rules::{genitive_before_noun, names_in, Name};
+use super::rules::{names_in, Name};
 use super::things::names_a_thing;
 use super::words::{words, Word};
+use crate::analysis::{fold_german, word_info};
 use rustc_hash::FxHashSet as HashSet;
 
 /// An article as the labeller reads it, paragraph by paragraph.
@@ -16,12 +19,23 @@ pub struct Article<'a> {
     pub facts: Vec<Vec<WordFacts>>,
     /// The names the rules find.
     pub rule_names: Vec<Vec<Name>>,
+    /// The rules' names of line-ups and lists, kept beside the labeller's.
+    pub list_names: Vec<Vec<Name>>,
 }
 
 impl<'a> Article<'a> {
     pub fn read(paragraphs: &[&'a str]) -> Article<'a> {
         let words: Vec<Vec<Word<'a>>> = paragraphs.iter().map(|text| words(text)).collect();
-        let rule_names: Vec<Vec<Name>> = words.iter().map(|words| names_in(words)).collect();
+        let mut list_names = Vec::new();
+        let rule_names: Vec<Vec<Name>> = words
+            .iter()
+            .map(|words| {
+                let mut lists = Vec::new();
+                let names = names_in(words, &mut lists);
+                list_names.push(lists);
+                names
+            })
+            .collect();
         let mut surnames: HashSet<&str> = HashSet::default();
         let mut name_words: HashSet<&str> = HashSet::default();
         for (_, name) in rule_names.iter().flatten() {
@@ -63,6 +77,7 @@ impl<'a> Article<'a> {
             words,
             facts,
             rule_names,
+            list_names,
         }
     }
 
@@ -74,9 +89,21 @@ impl<'a> Article<'a> {
         self.words
             .iter()
             .zip(&self.facts)
-            .map(|(words, facts)| {
+            .zip(&self.list_names)
+            .map(|((words, facts), lists)| {
                 let tags = label(model, &Features { words, facts });
-                names_of(words, &tags)
+                let mut names = names_of(words, &tags);
+                let overlaps = |a: &Name, b: &Name| a.0.start < b.0.end && b.0.start < a.0.end;
+                let missing: Vec<Name> = lists
+                    .iter()
+                    .filter(|list| !names.iter().any(|name| overlaps(name, list)))
+                    .cloned()
+                    .collect();
+                if !missing.is_empty() {
+                    names.extend(missing);
+                    names.sort_by_key(|(span, _)| span.start);
+                }
+                names
             })
             .collect()
     }
@@ -93,6 +120,7 @@ pub fn label(model: &Model, features: &Features) -> Vec<usize> {
             features.of(i, previous, |feature| rows.push(model.row(feature)));
             let mut scores = [0f32; TAGS];
             model.score(&rows, &mut scores);
+            scores[OUTSIDE] += model.outside_bias();
             best_tag(&scores, previous)
         } else {
             OUTSIDE
@@ -136,7 +164,7 @@ pub fn names_of(words: &[Word], tags: &[usize]) -> Vec<Name> {
         while end > start && !words[end - 1].capitalised() {
             end -= 1;
         }
-        if end == start || names_a_thing(words, start, end) {
+        if end == start || names_a_thing(words, start, end) || !plausible(&words[start..end]) {
             continue;
         }
         let last = &words[end - 1];
@@ -155,18 +183,56 @@ pub fn names_of(words: &[Word], tags: &[usize]) -> Vec<Name> {
             if let Some(last) = name.last_mut() {
                 last.push('.');
             }
-        } else if !dot && genitive_before_noun(words, end) {
-            if let Some(last) = name.last_mut() {
-                last.pop();
-            }
         }
         if is_listed_place(&name.join(" ")) {
             continue;
         }
+        // An initial's genitive `s` after its full stop (`M.s Freund`).
+        let genitive = dot
+            && last.is_initial()
+            && words
+                .get(end)
+                .is_some_and(|next| next.text == "s" && next.span.start == last.span.end + 1);
         names.push((
-            words[start].span.start..last.span.end + usize::from(dot),
+            words[start].span.start..last.span.end + usize::from(dot) + usize::from(genitive),
             name,
         ));
     }
     names
 }
+
+/// What the labeller's names must be, whatever their context: no brands (`AlphaGo`), no
+/// abbreviations or numbers beside initials and regnal numbers, and a name of one word no place,
+/// organisation or frequent noun.
+fn plausible(name: &[Word]) -> bool {
+    let words_ok = name.iter().enumerate().all(|(k, word)| {
+        !word.capitalised()
+            || word.is_initial()
+            || (k > 0 && is_regnal(word.text))
+            || !(is_brand(word.text) || is_abbreviation_or_number(word.text))
+    });
+    // After a word that is no given name, a common noun ends the name (`Anwalt Guid Held`), as
+    // a place does (`Carl Zeiss Jena`).
+    let first_given = name.first().is_some_and(|first| is_given_name(first.text));
+    let later_ok = name.iter().skip(1).all(|word| {
+        !(word.capitalised() && not_a_person(word.text))
+            && (first_given
+                || !word_info(&fold_german(word.text))
+                    .is_some_and(|info| info.noun && info.zipf >= LATER_NOUN_ZIPF))
+    });
+    let single_ok = match name {
+        [word] => {
+            !not_a_person(word.text)
+                && !word_info(&fold_german(word.text))
+                    .is_some_and(|info| info.noun && info.zipf >= SINGLE_NOUN_ZIPF)
+        }
+        _ => true,
+    };
+    words_ok && later_ok && single_ok
+}
+
+/// After a word that is no known given name, a noun this frequent is no surname.
+const LATER_NOUN_ZIPF: f32 = 2.5;
+
+/// A word alone at least this frequent as a noun is read as the noun (`Mutter`, `Fans`).
+const SINGLE_NOUN_ZIPF: f32 = 4.0;

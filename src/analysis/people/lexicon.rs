@@ -13,6 +13,8 @@ static GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/given-names.txt")));
 static NOT_PERSONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/not-persons.txt")));
+static SURNAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../data/names/surnames.txt")));
 static NOT_GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/not-given-names.txt")));
 static TITLES: LazyLock<HashSet<&'static str>> =
@@ -134,6 +136,15 @@ pub fn not_a_person(word: &str) -> bool {
     [word, last, first].iter().any(|w| {
         NOT_PERSONS.contains(w) || w.strip_suffix('s').is_some_and(|w| NOT_PERSONS.contains(w))
     })
+}
+
+/// Whether the surname list holds the word (or the last part of a hyphenated one).
+pub fn is_listed_surname(word: &str) -> bool {
+    SURNAMES.contains(word)
+        || word
+            .rsplit('-')
+            .next()
+            .is_some_and(|last| SURNAMES.contains(last))
 }
 
 /// A whole multi-word name of a place or organisation (`Abu Dhabi`).

@@ -6,11 +6,39 @@ use super::is_given_name;
 use super::rules::Name;
 use super::words::Word;
 use super::Mention;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// The mentions of every paragraph, from the names found in each.
 pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Mention>> {
+    // A name is as written; it ends in a genitive (`Angela Merkels`) when the article also
+    // names the bare surname. A surname whose `s` is its own stays whole (`Alan Holmes`).
+    let surnames: HashSet<&str> = found
+        .iter()
+        .flatten()
+        .filter_map(|(_, name)| name.last().map(String::as_str))
+        .collect();
+    let found: Vec<Vec<Name>> = found
+        .iter()
+        .map(|names| {
+            names
+                .iter()
+                .map(|(span, name)| {
+                    let mut name = name.clone();
+                    if let Some(last) = name.last_mut() {
+                        if let Some(bare) = ["s", "'", "’"]
+                            .iter()
+                            .find_map(|end| last.strip_suffix(end))
+                            .filter(|bare| surnames.contains(bare))
+                        {
+                            *last = bare.to_string();
+                        }
+                    }
+                    (span.clone(), name)
+                })
+                .collect()
+        })
+        .collect();
     // The fullest form of each surname in the article.
     let mut by_surname: HashMap<String, String> = HashMap::default();
     for (_, name) in found.iter().flatten() {
@@ -46,12 +74,24 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
         .collect();
     // Pass 2: every mention, with surnames alone linked to the fullest form.
     let mut result = Vec::new();
-    for (words, names) in paragraph_words.iter().zip(found) {
+    for (words, names) in paragraph_words.iter().zip(&found) {
         let mut mentions: Vec<Mention> = names
             .iter()
-            .map(|(span, name)| Mention {
-                span: span.clone(),
-                person: canonical(name, &by_surname),
+            .map(|(span, name)| {
+                // A word alone: a surname or a given name of a fuller name (`Abe` for `Abe Lucas`).
+                let fuller = match name.as_slice() {
+                    [word] => by_surname
+                        .get(word)
+                        .filter(|full| full.contains(' '))
+                        .or_else(|| by_given.get(strip_genitive(word, &by_given))),
+                    _ => None,
+                };
+                Mention {
+                    span: span.clone(),
+                    person: fuller
+                        .cloned()
+                        .unwrap_or_else(|| canonical(name, &by_surname)),
+                }
             })
             .collect();
         let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
@@ -68,9 +108,15 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
                 .then(|| by_surname.get(&format!("{}.", word.text)))
                 .flatten();
             let person = initial.or_else(|| {
+                // A fuller name first, then a name of one word.
                 [&by_surname, &by_given]
                     .into_iter()
-                    .find_map(|known| known.get(strip_genitive(word.text, known)))
+                    .find_map(|known| {
+                        known
+                            .get(strip_genitive(word.text, known))
+                            .filter(|person| person.contains(' '))
+                    })
+                    .or_else(|| by_surname.get(strip_genitive(word.text, &by_surname)))
             });
             if let Some(person) = person {
                 if word.capitalised() {

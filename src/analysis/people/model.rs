@@ -37,6 +37,8 @@ pub struct Model {
     /// the rules.
     bits: u32,
     weights: Vec<f32>,
+    /// Added to the score of "outside a name": above 0 the labeller marks fewer names.
+    outside_bias: f32,
 }
 
 impl Model {
@@ -45,13 +47,28 @@ impl Model {
         Model {
             bits: 0,
             weights: Vec::new(),
+            outside_bias: 0.0,
         }
     }
 
     /// A model from its weights: `TAGS` per row, `2^bits` rows.
     pub fn from_weights(bits: u32, weights: Vec<f32>) -> Model {
         debug_assert_eq!(weights.len(), (1usize << bits) * TAGS);
-        Model { bits, weights }
+        Model {
+            bits,
+            weights,
+            outside_bias: 0.0,
+        }
+    }
+
+    /// The model with another bias towards "outside a name".
+    pub fn with_outside_bias(mut self, bias: f32) -> Model {
+        self.outside_bias = bias;
+        self
+    }
+
+    pub fn outside_bias(&self) -> f32 {
+        self.outside_bias
     }
 
     pub fn has_weights(&self) -> bool {
@@ -120,7 +137,7 @@ impl Model {
             .chunks_exact(2)
             .map(|pair| f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scale)
             .collect();
-        Ok(Model { bits, weights })
+        Ok(Model::from_weights(bits, weights))
     }
 }
 

@@ -12,12 +12,13 @@ use super::words::Word;
 use crate::analysis::{fold_german, is_stop_word, split_compound};
 use std::ops::Range;
 
-/// A name found in a paragraph: its byte range and its words (a genitive `s` removed from the
-/// last).
+/// A name found in a paragraph: its byte range and its words as written (`link.rs` reads a
+/// genitive).
 pub type Name = (Range<usize>, Vec<String>);
 
-/// Names in one paragraph.
-pub fn names_in(words: &[Word]) -> Vec<Name> {
+/// Names in one paragraph; those of line-ups and lists of given names, which the labeller
+/// cannot see as such, are also added to `lists`.
+pub fn names_in(words: &[Word], lists: &mut Vec<Name>) -> Vec<Name> {
     let mut names = Vec::new();
     let mut i = 0;
     // Where the last name ended (a word index).
@@ -25,6 +26,7 @@ pub fn names_in(words: &[Word]) -> Vec<Name> {
     while i < words.len() {
         if i > 0 && words[i - 1].gap.contains(':') {
             if let Some((end, items)) = lineup_at(words, i) {
+                lists.extend(items.iter().cloned());
                 names.extend(items);
                 i = end;
                 last_end = end;
@@ -32,6 +34,7 @@ pub fn names_in(words: &[Word]) -> Vec<Name> {
             }
         }
         if let Some((end, items)) = given_list_at(words, i) {
+            lists.extend(items.iter().cloned());
             names.extend(items);
             i = end;
             last_end = end;
@@ -50,6 +53,7 @@ pub fn names_in(words: &[Word]) -> Vec<Name> {
                 && words[end - 1].gap.trim_start().starts_with(')')
                 && is_given_name(role.text)
         }) {
+            lists.push((role.span.clone(), vec![role.text.to_string()]));
             names.push((role.span.clone(), vec![role.text.to_string()]));
         }
         let dot = usize::from(name.last().is_some_and(|word| word.ends_with('.')));
@@ -249,7 +253,7 @@ fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
             .get(i)
             .is_some_and(|w| is_stop_word(&fold_german(w.text)))
     {
-        return None;
+        return Some((i, name));
     }
     let evidence = if ambiguous {
         Evidence::Weak
@@ -314,28 +318,8 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
             break;
         }
     }
-    let last = name.len().checked_sub(1)?;
-    if genitive_before_noun(words, end) {
-        if let Some(bare) = name[last].strip_suffix('s') {
-            name[last] = bare.to_string();
-        }
-    }
+    name.last()?;
     Some((end, name))
-}
-
-/// Whether the name ending before word `end` is a genitive: its last word ends in `s` after a
-/// letter that rarely ends names (`Merkels`, `Putins`), and a noun follows in the same phrase
-/// (`Merkels Politik`), where a name whose `s` is its own is followed by a verb or punctuation
-/// (`Alan Holmes sagte`, `Chris Barnes,`).
-pub fn genitive_before_noun(words: &[Word], end: usize) -> bool {
-    let Some(last) = end.checked_sub(1).and_then(|last| words.get(last)) else {
-        return false;
-    };
-    genitive_likely(last.text)
-        && !last.ends_phrase
-        && words
-            .get(end)
-            .is_some_and(|next| next.capitalised() && !is_stop_word(&fold_german(next.text)))
 }
 
 /// A word ending in `s` after a letter that rarely ends names (`Merkels`, `Putins`).

@@ -61,9 +61,10 @@ fn full_names_roles_and_short_mentions() {
             ],
         ),
         (
-            "Angela Merkels Politik und Merkels Satz.",
+            "Angela Merkels Politik, sagte Angela Merkel, und Merkels Satz.",
             &[
                 ("Angela Merkels", "Angela Merkel"),
+                ("Angela Merkel", "Angela Merkel"),
                 ("Merkels", "Angela Merkel"),
             ],
         ),
@@ -192,6 +193,60 @@ fn places_organisations_and_nouns_are_not_persons() {
     ] {
         assert_eq!(persons(text), [], "in {text:?}");
     }
+}
+
+/// Rows for the faults found on GermEval 2014 (issue #16).
+#[test]
+fn names_ending_in_s_colons_and_sentence_ends() {
+    let table: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Der Gitarrist Alan Holmes sagte, Chris Barnes spiele Bass.",
+            &[
+                ("Alan Holmes", "Alan Holmes"),
+                ("Chris Barnes", "Chris Barnes"),
+            ],
+        ),
+        (
+            "Dann sprach Thomas Andrews. Andrews lachte.",
+            &[
+                ("Thomas Andrews", "Thomas Andrews"),
+                ("Andrews", "Thomas Andrews"),
+            ],
+        ),
+        (
+            "Claudia B.: Wir wohnen seit zehn Jahren hier.",
+            &[("Claudia B.", "Claudia B.")],
+        ),
+        (
+            "Das sagte Thomas M. Der Vorstand schwieg.",
+            &[("Thomas M.", "Thomas M.")],
+        ),
+    ];
+    for (text, expected) in table {
+        let expected: Vec<(String, String)> = expected.iter().map(|(t, p)| pair(t, p)).collect();
+        assert_eq!(persons(text), expected, "in {text:?}");
+    }
+}
+
+#[test]
+fn institutions_companies_streets_works_and_clubs_named_after_people() {
+    for text in [
+        "Sie besuchten die Burg Wittelsbach und das Hotel Sacher.",
+        "Die Carl Zeiss AG und die Robert Bosch GmbH legten zu.",
+        "Der FC Carl Zeiss Jena verlor in Halle.",
+        "Carl Zeiss Jena verlor das Derby.",
+        "Sie wohnt in der Ben Jehudastraße in Tel Aviv.",
+        "Der Film „Till Death Do Us Part“ lief im Kino.",
+        "Das Konzert im Konrad Adenauer Haus fiel aus.",
+    ] {
+        assert_eq!(persons(text), [], "in {text:?}");
+    }
+}
+
+#[test]
+fn the_shipped_model_can_be_read() {
+    let model = Model::from_bytes(include_bytes!("../../../data/people/model.bin"));
+    assert!(model.is_ok_and(|model| model.has_weights()));
 }
 
 #[test]

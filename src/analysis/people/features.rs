@@ -10,7 +10,8 @@ use super::lexicon::{
 use super::rules::genitive_likely;
 use super::words::Word;
 use crate::analysis::{fold_german, is_stop_word, word_info};
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use std::cell::RefCell;
 use std::hash::Hasher;
 
 /// The labels of a word: outside a name, first word of one, later word of one.
@@ -56,44 +57,17 @@ impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
         let text = word.text;
         let capitalised = word.capitalised();
-        let mut flags = 0;
-        let mut set = |flag: u16, on: bool| {
-            if on {
-                flags |= flag;
-            }
-        };
-        set(PARTICLE, PARTICLES.contains(&text));
-        let mut noun = 0;
-        let mut frequency = 0;
-        if capitalised {
-            let folded = fold_german(text);
-            set(STOP, is_stop_word(&folded));
-            let given = is_given_name(text);
-            set(GIVEN, given);
-            set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
-            set(NOT_PERSON, not_a_person(text));
-            set(ROLE, is_role(text));
-            set(TITLE, is_title(text));
-            set(ABBREVIATION, is_abbreviation_or_number(text));
-            set(INITIAL, word.is_initial());
-            set(STREET, is_street(text));
-            set(BEFORE_INSTITUTION, is_institution_before(text));
-            set(AFTER_INSTITUTION, is_institution_after(text));
-            set(GENITIVE, genitive_likely(text));
-            set(SURNAME, is_listed_surname(text));
-            let info = word_info(&folded);
-            noun = match info {
-                Some(info) if info.noun => match info.zipf {
-                    z if z < 2.5 => 1,
-                    z if z < 3.5 => 2,
-                    z if z < 4.6 => 3,
-                    _ => 4,
-                },
-                _ => 0,
-            };
-            frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
+        let (mut flags, noun, frequency) = if capitalised {
+            cached_lexical_facts(text)
         } else {
-            set(STOP, text.len() <= 8 && is_stop_word(text));
+            let stop = text.len() <= 8 && is_stop_word(text);
+            (u16::from(stop) * STOP, 0, 0)
+        };
+        if PARTICLES.contains(&text) {
+            flags |= PARTICLE;
+        }
+        if word.is_initial() {
+            flags |= INITIAL;
         }
         WordFacts {
             capitalised,
@@ -109,6 +83,67 @@ impl WordFacts {
     fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }
+}
+
+/// Distinct capitalised words whose list facts a thread keeps; the table is emptied when full.
+const CACHED_WORDS: usize = 50_000;
+
+thread_local! {
+    /// The list facts of capitalised words met before: a news archive names the same people,
+    /// places and nouns again and again, and the lists are looked up a dozen times per word.
+    static LEXICAL_FACTS: RefCell<HashMap<Box<str>, (u16, u8, u8)>> = RefCell::new(HashMap::default());
+}
+
+/// [`lexical_facts`] through the thread's cache.
+fn cached_lexical_facts(text: &str) -> (u16, u8, u8) {
+    LEXICAL_FACTS.with(|cache| {
+        if let Some(&facts) = cache.borrow().get(text) {
+            return facts;
+        }
+        let facts = lexical_facts(text);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHED_WORDS {
+            cache.clear();
+        }
+        cache.insert(text.into(), facts);
+        facts
+    })
+}
+
+/// What the lists and the lexicon say of a capitalised word: flags, noun class, frequency class.
+fn lexical_facts(text: &str) -> (u16, u8, u8) {
+    let mut flags = 0;
+    let mut set = |flag: u16, on: bool| {
+        if on {
+            flags |= flag;
+        }
+    };
+    let folded = fold_german(text);
+    set(STOP, is_stop_word(&folded));
+    let given = is_given_name(text);
+    set(GIVEN, given);
+    set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
+    set(NOT_PERSON, not_a_person(text));
+    set(ROLE, is_role(text));
+    set(TITLE, is_title(text));
+    set(ABBREVIATION, is_abbreviation_or_number(text));
+    set(STREET, is_street(text));
+    set(BEFORE_INSTITUTION, is_institution_before(text));
+    set(AFTER_INSTITUTION, is_institution_after(text));
+    set(GENITIVE, genitive_likely(text));
+    set(SURNAME, is_listed_surname(text));
+    let info = word_info(&folded);
+    let noun = match info {
+        Some(info) if info.noun => match info.zipf {
+            z if z < 2.5 => 1,
+            z if z < 3.5 => 2,
+            z if z < 4.6 => 3,
+            _ => 4,
+        },
+        _ => 0,
+    };
+    let frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
+    (flags, noun, frequency)
 }
 
 /// Punctuation between two words, in classes.
@@ -320,10 +355,19 @@ impl Features<'_, '_> {
         }
     }
 
-    /// Whether word `i` is labelled at all: capitalised words, particles, and words after a
-    /// name's word. Every other word is outside a name.
+    /// Whether word `i` is labelled at all: capitalised words but function words and frequent
+    /// nouns, particles, and words after a name's word. Every other word is outside a name.
     pub fn scored(&self, i: usize, previous_tag: usize) -> bool {
         let fact = &self.facts[i];
-        fact.capitalised || fact.has(PARTICLE) || previous_tag != OUTSIDE
+        if previous_tag != OUTSIDE || fact.has(PARTICLE) {
+            return true;
+        }
+        // A function word or frequent common noun that no list or rule takes for a name is
+        // outside one (most capitalised words of German text).
+        let plain_word = (fact.noun >= 3 || fact.has(STOP))
+            && !fact.has(GIVEN | SURNAME)
+            && fact.rule == 0
+            && !fact.article_name_word;
+        fact.capitalised && !plain_word
     }
 }

@@ -90,9 +90,20 @@ impl<'a> Article<'a> {
             .iter()
             .zip(&self.facts)
             .zip(&self.list_names)
-            .map(|((words, facts), lists)| {
+            .zip(&self.rule_names)
+            .map(|(((words, facts), lists), rules)| {
                 let tags = label(model, &Features { words, facts });
                 let mut names = names_of(words, &tags);
+                // The labeller decides that a name starts; where the rules read a name from
+                // the same word, their end is taken (`Ursula von der Leyen`, `Felipe VI.`).
+                for name in &mut names {
+                    if let Some(rule) = rules
+                        .iter()
+                        .find(|rule| rule.0.start == name.0.start && rule.0.end > name.0.end)
+                    {
+                        *name = rule.clone();
+                    }
+                }
                 let overlaps = |a: &Name, b: &Name| a.0.start < b.0.end && b.0.start < a.0.end;
                 let missing: Vec<Name> = lists
                     .iter()

@@ -19,10 +19,14 @@ static NOT_GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/not-given-names.txt")));
 static TITLES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/titles.txt")));
-static ROLE_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    word_list(include_str!("../../../data/names/role-endings.txt"))
-        .into_iter()
-        .collect()
+/// Role endings, and the lengths in bytes they come in (a handful), so that a word's endings
+/// are looked up instead of compared with every entry.
+static ROLE_ENDINGS: LazyLock<(HashSet<&'static str>, Vec<usize>)> = LazyLock::new(|| {
+    let endings = word_list(include_str!("../../../data/names/role-endings.txt"));
+    let mut lengths: Vec<usize> = endings.iter().map(|e| e.len()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    (endings, lengths)
 });
 /// Institution words before a name (`Burg Wittelsbach`) and after it (`Carl Zeiss AG`).
 static INSTITUTIONS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
@@ -95,7 +99,15 @@ pub fn is_ambiguous_given_name(word: &str) -> bool {
 pub fn is_role(word: &str) -> bool {
     let lower = word.to_lowercase();
     let last = lower.rsplit('-').next().unwrap_or(&lower);
-    let role = |word: &str| TITLES.contains(word) || ROLE_ENDINGS.iter().any(|r| word.ends_with(r));
+    let (endings, lengths) = &*ROLE_ENDINGS;
+    let role = |word: &str| {
+        TITLES.contains(word)
+            || lengths.iter().any(|&length| {
+                word.len() >= length
+                    && word.is_char_boundary(word.len() - length)
+                    && endings.contains(&word[word.len() - length..])
+            })
+    };
     role(last)
         || ["s", "es", "n", "en"]
             .iter()

@@ -32,6 +32,7 @@ Tunesien Algerien Marokko Saudi-Arabien Jemen Katar Kuwait Brasilien Argentinien
 Kanada Kuba Venezuela Kolumbien Chile Peru Australien Afrika Asien Europa Nahost Balkan
 Westen Osten Norden Süden Georgien Armenien Aserbaidschan Kasachstan Tibet Taiwan Krim Donbass
 Wien Graz Linz Salzburg Innsbruck Klagenfurt Bregenz Eisenstadt Villach Wels Steyr Leoben
+Jena Erfurt Weimar Gotha Magdeburg Rostock Kiel Lübeck Bremen Dortmund Bochum Duisburg Nürnberg Augsburg Regensburg Freiburg Mainz Wiesbaden Kassel Aachen Bielefeld Chemnitz Potsdam Saarbrücken Karlsruhe Mannheim Heidelberg Würzburg
 Berlin Hamburg München Köln Frankfurt Stuttgart Düsseldorf Dresden Leipzig Hannover Bonn
 Zürich Genf Bern Basel Lausanne Brüssel Paris London Rom Mailand Madrid Barcelona Lissabon
 Athen Ankara Istanbul Moskau Kiew Minsk Warschau Prag Budapest Bratislava Pressburg Ljubljana

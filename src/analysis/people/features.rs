@@ -1,0 +1,373 @@
+//! What the labeller sees of a word: its shape, affixes and list memberships, its neighbours',
+//! the punctuation around it, the rules' reading and the article's names, hashed into the rows
+//! of a fixed weight table. Training and detection share this code; it holds no weights.
+
+use super::lexicon::{
+    is_abbreviation_or_number, is_ambiguous_given_name, is_given_name, is_institution_after,
+    is_institution_before, is_listed_surname, is_role, is_street, is_title, not_a_person,
+    PARTICLES,
+};
+use super::rules::genitive_likely;
+use super::words::Word;
+use crate::analysis::{fold_german, is_stop_word, word_info};
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use std::cell::RefCell;
+use std::hash::Hasher;
+
+/// The labels of a word: outside a name, first word of one, later word of one.
+pub const OUTSIDE: usize = 0;
+pub const BEGIN: usize = 1;
+pub const INSIDE: usize = 2;
+pub const TAGS: usize = 3;
+
+/// What the lists and the rules say about one word, computed once per word.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordFacts {
+    pub capitalised: bool,
+    flags: u16,
+    /// Frequency class of the word as a common noun: 0 none, 1–4 rising.
+    noun: u8,
+    /// Frequency class of the word as any word: 0 unknown, 1–5 rising.
+    frequency: u8,
+    /// The rules' label of the word.
+    pub rule: u8,
+    /// The word is the last word of a name the rules found somewhere in the article.
+    pub article_surname: bool,
+    /// The word is a word of such a name.
+    pub article_name_word: bool,
+}
+
+const GIVEN: u16 = 1;
+const AMBIGUOUS_GIVEN: u16 = 1 << 1;
+const NOT_PERSON: u16 = 1 << 2;
+const ROLE: u16 = 1 << 3;
+const TITLE: u16 = 1 << 4;
+const STOP: u16 = 1 << 5;
+const ABBREVIATION: u16 = 1 << 6;
+const INITIAL: u16 = 1 << 7;
+const STREET: u16 = 1 << 8;
+const BEFORE_INSTITUTION: u16 = 1 << 9;
+const AFTER_INSTITUTION: u16 = 1 << 10;
+const PARTICLE: u16 = 1 << 11;
+const GENITIVE: u16 = 1 << 12;
+const SURNAME: u16 = 1 << 13;
+const FLAG_COUNT: u32 = 14;
+
+impl WordFacts {
+    pub fn of(word: &Word) -> WordFacts {
+        let text = word.text;
+        let capitalised = word.capitalised();
+        let (mut flags, noun, frequency) = if capitalised {
+            cached_lexical_facts(text)
+        } else {
+            let stop = text.len() <= 8 && is_stop_word(text);
+            (u16::from(stop) * STOP, 0, 0)
+        };
+        if PARTICLES.contains(&text) {
+            flags |= PARTICLE;
+        }
+        if word.is_initial() {
+            flags |= INITIAL;
+        }
+        WordFacts {
+            capitalised,
+            flags,
+            noun,
+            frequency,
+            rule: 0,
+            article_surname: false,
+            article_name_word: false,
+        }
+    }
+
+    fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Distinct capitalised words whose list facts a thread keeps; the table is emptied when full.
+const CACHED_WORDS: usize = 50_000;
+
+thread_local! {
+    /// The list facts of capitalised words met before: a news archive names the same people,
+    /// places and nouns again and again, and the lists are looked up a dozen times per word.
+    static LEXICAL_FACTS: RefCell<HashMap<Box<str>, (u16, u8, u8)>> = RefCell::new(HashMap::default());
+}
+
+/// [`lexical_facts`] through the thread's cache.
+fn cached_lexical_facts(text: &str) -> (u16, u8, u8) {
+    LEXICAL_FACTS.with(|cache| {
+        if let Some(&facts) = cache.borrow().get(text) {
+            return facts;
+        }
+        let facts = lexical_facts(text);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHED_WORDS {
+            cache.clear();
+        }
+        cache.insert(text.into(), facts);
+        facts
+    })
+}
+
+/// What the lists and the lexicon say of a capitalised word: flags, noun class, frequency class.
+fn lexical_facts(text: &str) -> (u16, u8, u8) {
+    let mut flags = 0;
+    let mut set = |flag: u16, on: bool| {
+        if on {
+            flags |= flag;
+        }
+    };
+    let folded = fold_german(text);
+    set(STOP, is_stop_word(&folded));
+    let given = is_given_name(text);
+    set(GIVEN, given);
+    set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
+    set(NOT_PERSON, not_a_person(text));
+    set(ROLE, is_role(text));
+    set(TITLE, is_title(text));
+    set(ABBREVIATION, is_abbreviation_or_number(text));
+    set(STREET, is_street(text));
+    set(BEFORE_INSTITUTION, is_institution_before(text));
+    set(AFTER_INSTITUTION, is_institution_after(text));
+    set(GENITIVE, genitive_likely(text));
+    set(SURNAME, is_listed_surname(text));
+    let info = word_info(&folded);
+    let noun = match info {
+        Some(info) if info.noun => match info.zipf {
+            z if z < 2.5 => 1,
+            z if z < 3.5 => 2,
+            z if z < 4.6 => 3,
+            _ => 4,
+        },
+        _ => 0,
+    };
+    let frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
+    (flags, noun, frequency)
+}
+
+/// Punctuation between two words, in classes.
+fn gap_class(gap: &str) -> u8 {
+    let gap = gap.trim();
+    if gap.is_empty() {
+        return 0;
+    }
+    let first = gap.chars().next().unwrap_or(' ');
+    match first {
+        ',' => 1,
+        '.' if gap.len() == 1 => 2,
+        '.' | '!' | '?' => 3,
+        ':' => 4,
+        '(' => 5,
+        ')' => 6,
+        '„' | '"' | '“' | '”' | '»' | '«' | '‚' | '‘' | '\'' => 7,
+        '-' | '–' | '—' => 8,
+        ';' => 9,
+        '/' => 10,
+        _ => 11,
+    }
+}
+
+/// The shape of a word: `Xx` for `Merkel`, `X.` for an initial, `Xx-Xx` for `Mikl-Leitner`,
+/// runs of one class written once, at most 6 signs.
+fn shape_hash(hasher: &mut FxHasher, word: &Word) {
+    let mut last = ' ';
+    let mut written = 0;
+    for c in word.text.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if class != last && written < 6 {
+            hasher.write_u32(class as u32);
+            written += 1;
+        }
+        last = class;
+    }
+    if word.dotted {
+        hasher.write_u8(b'.');
+    }
+}
+
+/// Hashes the lower-cased last `n` characters (or first, when `from_start`) of a word.
+fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
+    let count = text.chars().count();
+    if from_start {
+        text.chars()
+            .take(n)
+            .flat_map(char::to_lowercase)
+            .for_each(|c| hasher.write_u32(c as u32));
+    } else {
+        text.chars()
+            .skip(count.saturating_sub(n))
+            .flat_map(char::to_lowercase)
+            .for_each(|c| hasher.write_u32(c as u32));
+    }
+    hasher.write_usize(count.min(n));
+}
+
+/// Collects the hashed features of word `i`, given the label of the word before it.
+pub struct Features<'w, 'a> {
+    pub words: &'w [Word<'a>],
+    pub facts: &'w [WordFacts],
+}
+
+impl Features<'_, '_> {
+    /// Calls `emit` with each feature's hash.
+    pub fn of(&self, i: usize, previous_tag: usize, mut emit: impl FnMut(u64)) {
+        let words = self.words;
+        let facts = self.facts;
+        let word = &words[i];
+        let fact = &facts[i];
+        let prev = i.checked_sub(1).map(|p| (&words[p], &facts[p]));
+        let next = words.get(i + 1).map(|w| (w, &facts[i + 1]));
+        let prev2 = i.checked_sub(2).map(|p| &words[p]);
+        let next2 = words.get(i + 2).map(|w| (w, &facts[i + 2]));
+        let gap_before = prev.map_or(12, |(p, _)| gap_class(p.gap));
+        let gap_after = gap_class(word.gap);
+        let sentence_start = prev.is_none_or(|(p, _)| p.ends_sentence());
+        let tag = previous_tag as u8;
+
+        let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
+            let mut hasher = FxHasher::default();
+            hasher.write_u8(template);
+            f(&mut hasher);
+            emit(hasher.finish());
+        };
+        feature(0, &|_| {});
+        feature(1, &|h| h.write(word.text.as_bytes()));
+        feature(2, &|h| shape_hash(h, word));
+        feature(3, &|h| affix_hash(h, word.text, 3, false));
+        feature(4, &|h| affix_hash(h, word.text, 2, false));
+        feature(5, &|h| affix_hash(h, word.text, 4, false));
+        feature(6, &|h| affix_hash(h, word.text, 3, true));
+        for bit in 0..FLAG_COUNT {
+            if fact.flags & (1 << bit) != 0 {
+                feature(7, &|h| h.write_u32(bit));
+                feature(8, &|h| {
+                    h.write_u32(bit);
+                    h.write_u8(tag)
+                });
+            }
+        }
+        feature(9, &|h| h.write_u8(fact.noun));
+        feature(10, &|h| {
+            h.write_u8(fact.noun);
+            h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME));
+        });
+        feature(11, &|h| h.write_u8(gap_before));
+        feature(12, &|h| h.write_u8(gap_after));
+        feature(13, &|h| {
+            h.write_u8(gap_before);
+            h.write_u8(gap_after);
+            h.write_u8(tag)
+        });
+        feature(14, &|h| {
+            h.write_u8(u8::from(sentence_start));
+            h.write_u8(fact.frequency);
+            h.write_u8(fact.noun)
+        });
+        feature(41, &|h| {
+            h.write_u8(fact.frequency);
+            h.write_u16(fact.flags & (GIVEN | SURNAME));
+        });
+        feature(15, &|h| {
+            h.write_u8(u8::from(sentence_start));
+            h.write_u16(fact.flags & (GIVEN | STOP));
+            h.write_u8(fact.noun)
+        });
+        feature(16, &|h| h.write_u8(tag));
+        feature(17, &|h| {
+            h.write_u8(tag);
+            shape_hash(h, word)
+        });
+        feature(18, &|h| {
+            h.write_u8(tag);
+            h.write_u8(u8::from(next.is_some_and(|(n, _)| n.capitalised())))
+        });
+        feature(19, &|h| h.write_u8(fact.rule));
+        feature(20, &|h| {
+            h.write_u8(fact.rule);
+            h.write_u8(tag)
+        });
+        feature(21, &|h| {
+            h.write_u8(fact.rule);
+            shape_hash(h, word)
+        });
+        feature(22, &|h| {
+            h.write_u8(u8::from(fact.article_surname));
+            h.write_u8(u8::from(fact.article_name_word));
+        });
+        feature(23, &|h| {
+            h.write_u8(u8::from(fact.article_surname));
+            h.write_u8(u8::from(fact.article_name_word));
+            h.write_u8(tag);
+            h.write_u8(fact.noun)
+        });
+        match prev {
+            Some((p, pf)) => {
+                feature(24, &|h| h.write(p.text.as_bytes()));
+                feature(25, &|h| shape_hash(h, p));
+                feature(26, &|h| h.write_u16(pf.flags));
+                feature(27, &|h| {
+                    h.write(p.text.as_bytes());
+                    h.write(word.text.as_bytes())
+                });
+                feature(28, &|h| affix_hash(h, p.text, 3, false));
+                feature(29, &|h| {
+                    h.write_u8(pf.rule);
+                    h.write_u8(fact.rule)
+                });
+            }
+            None => feature(30, &|_| {}),
+        }
+        match next {
+            Some((n, nf)) => {
+                feature(31, &|h| h.write(n.text.as_bytes()));
+                feature(32, &|h| shape_hash(h, n));
+                feature(33, &|h| h.write_u16(nf.flags));
+                feature(34, &|h| h.write_u8(nf.noun));
+                feature(35, &|h| affix_hash(h, n.text, 3, false));
+                feature(36, &|h| {
+                    h.write_u8(nf.rule);
+                    h.write_u8(fact.rule)
+                });
+                feature(37, &|h| {
+                    h.write_u8(u8::from(nf.article_surname));
+                    h.write_u8(u8::from(fact.has(GIVEN)))
+                });
+            }
+            None => feature(38, &|_| {}),
+        }
+        if let Some(p2) = prev2 {
+            feature(39, &|h| h.write(p2.text.as_bytes()));
+        }
+        if let Some((n2, n2f)) = next2 {
+            feature(40, &|h| {
+                shape_hash(h, n2);
+                h.write_u16(n2f.flags & (GIVEN | STOP | ROLE))
+            });
+        }
+    }
+
+    /// Whether word `i` is labelled at all: capitalised words but function words and frequent
+    /// nouns, particles, and words after a name's word. Every other word is outside a name.
+    pub fn scored(&self, i: usize, previous_tag: usize) -> bool {
+        let fact = &self.facts[i];
+        if previous_tag != OUTSIDE || fact.has(PARTICLE) {
+            return true;
+        }
+        // A function word or frequent common noun that no list or rule takes for a name is
+        // outside one (most capitalised words of German text).
+        let plain_word = (fact.noun >= 3 || fact.has(STOP))
+            && !fact.has(GIVEN | SURNAME)
+            && fact.rule == 0
+            && !fact.article_name_word;
+        fact.capitalised && !plain_word
+    }
+}

@@ -1,0 +1,52 @@
+//! Things named like people: a name that stands for an institution, a company, a club, a
+//! building, a street or a work (`Burg Wittelsbach`, `Carl Zeiss Jena`, `Ben Jehudastraße`,
+//! `„Do Us Part“`). Decided from the words around the name; it does not look the name up.
+
+use super::lexicon::{
+    is_institution_after, is_institution_before, is_role, is_street, not_a_person,
+};
+use super::words::Word;
+
+/// Quotation marks that open a title.
+const OPENING_QUOTES: &[char] = &['„', '"', '“', '»', '«', '‚', '\''];
+/// Quotation marks that close one.
+const CLOSING_QUOTES: &[char] = &['“', '"', '”', '«', '»', '‘', '\''];
+
+/// Whether the words `start..end` name a thing rather than a person.
+pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
+    let Some(last) = end.checked_sub(1).and_then(|last| words.get(last)) else {
+        return false;
+    };
+    let before = start.checked_sub(1).map(|b| &words[b]);
+    let after = words.get(end);
+    // `Burg Wittelsbach`, `FC Carl Zeiss`, `Hotel Sacher`.
+    let institution_before =
+        before.is_some_and(|b| !b.ends_phrase && is_institution_before(b.text));
+    // `Carl Zeiss AG`, `Robert Koch Institut`, and a place after the name: `Carl Zeiss Jena`.
+    let institution_after = !last.ends_phrase
+        && after.is_some_and(|a| {
+            is_institution_after(a.text)
+                || (a.capitalised() && not_a_person(a.text) && !is_role(a.text))
+        });
+    // `Ben Jehudastraße`, `Beethovenplatz`.
+    let street = words[start..end].iter().any(|w| is_street(w.text))
+        || (!last.ends_phrase
+            && after.is_some_and(|a| is_street(a.text))
+            && last.gap.trim() == "-");
+    institution_before || institution_after || street || quoted_title(words, start, end)
+}
+
+/// A name right after an opening quotation mark that is a title: closed right after the name
+/// (`„Lincoln“`) or going on in capitals (`„Till Death Do Us Part“`). Quoted speech that
+/// starts with a name goes on in lower case (`„Merkel hat recht“`).
+fn quoted_title(words: &[Word], start: usize, end: usize) -> bool {
+    let opened = start
+        .checked_sub(1)
+        .is_some_and(|b| words[b].gap.trim_end().ends_with(OPENING_QUOTES));
+    if !opened {
+        return false;
+    }
+    let last = &words[end - 1];
+    let closed = last.gap.trim_start().starts_with(CLOSING_QUOTES);
+    closed || (!last.ends_phrase && words.get(end).is_some_and(Word::capitalised))
+}

@@ -20,6 +20,7 @@ mod compound;
 mod fold;
 mod light_stem;
 mod normalize;
+mod passage;
 mod phonetic;
 mod stem;
 mod token_map;
@@ -29,6 +30,7 @@ pub use compound::{cached_split, split_compound, word_info, CompoundParts, Part,
 pub use fold::fold_german;
 pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};
 pub use normalize::GERMAN_NORMALIZER;
+pub use passage::{PassageAnalyzer, PassageTokens};
 pub use phonetic::{cologne_key, NAME_SOUNDS};
 pub use stem::{stem_german, GERMAN_STEMMER};
 pub use token_map::TokenMap;

@@ -1,0 +1,198 @@
+//! One pass over a text that yields the tokens of every word field at once: the stemmed terms,
+//! the exact forms, the stemmed compound parts and the sound keys of names.
+//!
+//! The registered analyzers ([`super::register`]) cut and fold a passage once per field; this
+//! cuts it once, folds each word once, and derives every field's tokens from that word, with the
+//! same filter functions in the same order, so the tokens are exactly the analyzers' (a test
+//! compares them, and one in `tests/` the terms of whole indexes). The tokens go to tantivy
+//! pre-tokenized. Levels whose word fields are not folded ([`Analysis::Plain`],
+//! [`Analysis::Stemmed`], for measurements only) run their own analyzers for those fields.
+//! This file knows nothing about the index schema.
+
+use super::compound::cached_split;
+use super::{
+    word_analyzer, Analysis, GermanTokenizer, GERMAN_LIGHT_STEMMER, GERMAN_NORMALIZER,
+    GERMAN_STEMMER, NAME_SOUNDS, STOP_WORDS_FILTER,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// The tokens of a passage, field by field, in the order of the text.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PassageTokens {
+    /// As the stemmed analyzer ([`super::STEMMED`]) gives them.
+    pub stemmed: Vec<Token>,
+    /// As the exact analyzer ([`super::EXACT`]) gives them.
+    pub exact: Vec<Token>,
+    /// As the compound-parts analyzer ([`super::PARTS`]) gives them.
+    pub parts: Vec<Token>,
+    /// As the name-sounds analyzer ([`super::SOUNDS`]) gives them.
+    pub sounds: Vec<Token>,
+}
+
+/// Analyses passages for every field in one pass. Holds the analyzers of the levels that need
+/// their own, so make one per thread and reuse it.
+///
+/// ```
+/// use archivar::analysis::{analyze, stemmed_analyzer, Analysis, PassageAnalyzer};
+/// let text = "Die Nato-Osterweiterung und Lawrow";
+/// let tokens = PassageAnalyzer::new(Analysis::Folded).passage(text);
+/// let stems: Vec<&str> = tokens.stemmed.iter().map(|t| t.text.as_str()).collect();
+/// assert_eq!(stems, ["nato", "osterweiter", "lawrow"]);
+/// let parts: Vec<&str> = tokens.parts.iter().map(|t| t.text.as_str()).collect();
+/// assert_eq!(parts, ["ost", "erweiter"]);
+/// let sounds: Vec<&str> = tokens.sounds.iter().map(|t| t.text.as_str()).collect();
+/// assert_eq!(sounds, ["5373"]);
+/// ```
+pub struct PassageAnalyzer {
+    stem: Stem,
+    /// The analyzers of the stemmed and exact fields, for levels without folding.
+    unfolded: Option<(TextAnalyzer, TextAnalyzer)>,
+}
+
+/// How the stemmed field's words are stemmed at a folded level.
+#[derive(Clone, Copy)]
+enum Stem {
+    Snowball,
+    Light,
+}
+
+impl PassageAnalyzer {
+    pub fn new(analysis: Analysis) -> PassageAnalyzer {
+        let (stem, unfolded) = match analysis {
+            Analysis::Folded => (Stem::Snowball, None),
+            Analysis::Light => (Stem::Light, None),
+            Analysis::Plain | Analysis::Stemmed => (
+                Stem::Snowball,
+                Some((
+                    word_analyzer(analysis, true),
+                    word_analyzer(analysis, false),
+                )),
+            ),
+        };
+        PassageAnalyzer { stem, unfolded }
+    }
+
+    /// The tokens of every word field of `text`.
+    pub fn passage(&mut self, text: &str) -> PassageTokens {
+        let mut tokens = PassageTokens::default();
+        let folded_fields = self.unfolded.is_none();
+        let mut tokenizer = GermanTokenizer;
+        let mut words = tokenizer.token_stream(text);
+        while words.advance() {
+            let word = words.token();
+            if word.text.chars().next().is_some_and(char::is_uppercase) {
+                let mut sound = word.clone();
+                if (NAME_SOUNDS.0)(&mut sound) {
+                    tokens.sounds.push(sound);
+                }
+            }
+            let mut folded = word.clone();
+            (GERMAN_NORMALIZER.0)(&mut folded);
+            let keep = (STOP_WORDS_FILTER.0)(&mut folded);
+            if keep {
+                if let Some(parts) = cached_split(&folded.text) {
+                    for part in parts.iter() {
+                        let mut token = folded.clone();
+                        token.text.clear();
+                        token.text.push_str(part);
+                        (GERMAN_STEMMER.0)(&mut token);
+                        tokens.parts.push(token);
+                    }
+                }
+            }
+            if folded_fields {
+                if keep {
+                    let mut stemmed = folded.clone();
+                    self.stem_token(&mut stemmed);
+                    tokens.stemmed.push(stemmed);
+                }
+                tokens.exact.push(folded);
+            }
+        }
+        if let Some((stemmed, exact)) = &mut self.unfolded {
+            tokens.stemmed = collect(stemmed, text);
+            tokens.exact = collect(exact, text);
+        }
+        tokens
+    }
+
+    /// The tokens of the stemmed field alone (titles and headings).
+    pub fn stemmed(&mut self, text: &str) -> Vec<Token> {
+        if let Some((stemmed, _)) = &mut self.unfolded {
+            return collect(stemmed, text);
+        }
+        let mut tokens = Vec::new();
+        let mut tokenizer = GermanTokenizer;
+        let mut words = tokenizer.token_stream(text);
+        while words.advance() {
+            let mut token = words.token().clone();
+            (GERMAN_NORMALIZER.0)(&mut token);
+            if (STOP_WORDS_FILTER.0)(&mut token) {
+                self.stem_token(&mut token);
+                tokens.push(token);
+            }
+        }
+        tokens
+    }
+
+    fn stem_token(&self, token: &mut Token) {
+        match self.stem {
+            Stem::Snowball => (GERMAN_STEMMER.0)(token),
+            Stem::Light => (GERMAN_LIGHT_STEMMER.0)(token),
+        };
+    }
+}
+
+/// Every token `analyzer` makes of `text`.
+fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    analyzer.token_stream(text).process(&mut |token| {
+        tokens.push(token.clone());
+    });
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{parts_analyzer, sounds_analyzer};
+
+    const TEXTS: &[&str] = &[
+        "",
+        "... -- !!",
+        "Die Nato-Osterweiterung und die Flüchtlingskrise",
+        "sagte Lawrow in Genf über die Nato",
+        "US-Außenminister Blinken traf am 18.1. in Genf den russischen Außenminister Lawrow.",
+        "Journalist:innen und Lehrer*innen der Bundeshauptstadt",
+        "Äußere Aeussere Straße STRASSE Ökosteuerreform Éric Ştefan Miloš İstanbul",
+        "und oder aber dass daß Dass DASS Weltmeisterschaftsqualifikationsspiel",
+        "Im Jahr 2022 sprach der Bundeskanzler über Energiepreise, Gasversorgung und Klimaschutz.",
+    ];
+
+    /// Every level gives every field exactly the tokens of that field's registered analyzer.
+    #[test]
+    fn one_pass_gives_the_analyzers_tokens() {
+        for analysis in [
+            Analysis::Plain,
+            Analysis::Stemmed,
+            Analysis::Light,
+            Analysis::Folded,
+        ] {
+            let mut one_pass = PassageAnalyzer::new(analysis);
+            for text in TEXTS {
+                let expected = PassageTokens {
+                    stemmed: collect(&mut word_analyzer(analysis, true), text),
+                    exact: collect(&mut word_analyzer(analysis, false), text),
+                    parts: collect(&mut parts_analyzer(), text),
+                    sounds: collect(&mut sounds_analyzer(), text),
+                };
+                assert_eq!(one_pass.passage(text), expected, "{analysis:?}: {text:?}");
+                assert_eq!(
+                    one_pass.stemmed(text),
+                    expected.stemmed,
+                    "{analysis:?} stemmed: {text:?}"
+                );
+            }
+        }
+    }
+}

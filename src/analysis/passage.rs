@@ -45,6 +45,7 @@ pub struct PassageTokens {
 /// ```
 pub struct PassageAnalyzer {
     stem: Stem,
+    scratch: Scratch,
     /// The analyzers of the stemmed and exact fields, for levels without folding.
     unfolded: Option<(TextAnalyzer, TextAnalyzer)>,
 }
@@ -69,51 +70,67 @@ impl PassageAnalyzer {
                 )),
             ),
         };
-        PassageAnalyzer { stem, unfolded }
+        PassageAnalyzer {
+            stem,
+            scratch: Scratch::default(),
+            unfolded,
+        }
     }
 
     /// The tokens of every word field of `text`.
     pub fn passage(&mut self, text: &str) -> PassageTokens {
         let mut tokens = PassageTokens::default();
+        self.passage_into(text, &mut tokens);
+        tokens
+    }
+
+    /// Hands the tokens of every word field of `text` to `sink`, each field's in the order of
+    /// the text.
+    pub fn passage_into(&mut self, text: &str, sink: &mut impl TokenSink) {
         let folded_fields = self.unfolded.is_none();
+        let scratch = &mut self.scratch;
         let mut tokenizer = GermanTokenizer;
         let mut words = tokenizer.token_stream(text);
         while words.advance() {
             let word = words.token();
             if word.text.chars().next().is_some_and(char::is_uppercase) {
-                let mut sound = word.clone();
-                if (NAME_SOUNDS.0)(&mut sound) {
-                    tokens.sounds.push(sound);
+                scratch.sound.clone_from(word);
+                if (NAME_SOUNDS.0)(&mut scratch.sound) {
+                    sink.sound(&scratch.sound);
                 }
             }
-            let mut folded = word.clone();
-            (GERMAN_NORMALIZER.0)(&mut folded);
-            let keep = (STOP_WORDS_FILTER.0)(&mut folded);
+            let folded = &mut scratch.folded;
+            folded.clone_from(word);
+            (GERMAN_NORMALIZER.0)(folded);
+            let keep = (STOP_WORDS_FILTER.0)(folded);
             if keep {
                 if let Some(parts) = cached_split(&folded.text) {
                     for part in parts.iter() {
-                        let mut token = folded.clone();
-                        token.text.clear();
-                        token.text.push_str(part);
-                        (GERMAN_STEMMER.0)(&mut token);
-                        tokens.parts.push(token);
+                        scratch.part.clone_from(folded);
+                        scratch.part.text.clear();
+                        scratch.part.text.push_str(part);
+                        (GERMAN_STEMMER.0)(&mut scratch.part);
+                        sink.part(&scratch.part);
                     }
                 }
             }
             if folded_fields {
                 if keep {
-                    let mut stemmed = folded.clone();
-                    self.stem_token(&mut stemmed);
-                    tokens.stemmed.push(stemmed);
+                    scratch.stemmed.clone_from(folded);
+                    stem_token(self.stem, &mut scratch.stemmed);
+                    sink.stemmed(&scratch.stemmed);
                 }
-                tokens.exact.push(folded);
+                sink.exact(folded);
             }
         }
         if let Some((stemmed, exact)) = &mut self.unfolded {
-            tokens.stemmed = collect(stemmed, text);
-            tokens.exact = collect(exact, text);
+            stemmed
+                .token_stream(text)
+                .process(&mut |token| sink.stemmed(token));
+            exact
+                .token_stream(text)
+                .process(&mut |token| sink.exact(token));
         }
-        tokens
     }
 
     /// The tokens of the stemmed field alone (titles and headings).
@@ -128,19 +145,51 @@ impl PassageAnalyzer {
             let mut token = words.token().clone();
             (GERMAN_NORMALIZER.0)(&mut token);
             if (STOP_WORDS_FILTER.0)(&mut token) {
-                self.stem_token(&mut token);
+                stem_token(self.stem, &mut token);
                 tokens.push(token);
             }
         }
         tokens
     }
+}
 
-    fn stem_token(&self, token: &mut Token) {
-        match self.stem {
-            Stem::Snowball => (GERMAN_STEMMER.0)(token),
-            Stem::Light => (GERMAN_LIGHT_STEMMER.0)(token),
-        };
+fn stem_token(stem: Stem, token: &mut Token) {
+    match stem {
+        Stem::Snowball => (GERMAN_STEMMER.0)(token),
+        Stem::Light => (GERMAN_LIGHT_STEMMER.0)(token),
+    };
+}
+
+/// Takes the tokens of [`PassageAnalyzer::passage_into`], field by field.
+pub trait TokenSink {
+    fn stemmed(&mut self, token: &Token);
+    fn exact(&mut self, token: &Token);
+    fn part(&mut self, token: &Token);
+    fn sound(&mut self, token: &Token);
+}
+
+impl TokenSink for PassageTokens {
+    fn stemmed(&mut self, token: &Token) {
+        self.stemmed.push(token.clone());
     }
+    fn exact(&mut self, token: &Token) {
+        self.exact.push(token.clone());
+    }
+    fn part(&mut self, token: &Token) {
+        self.parts.push(token.clone());
+    }
+    fn sound(&mut self, token: &Token) {
+        self.sounds.push(token.clone());
+    }
+}
+
+/// Tokens reused from word to word, so a passage costs no allocation per word.
+#[derive(Default)]
+struct Scratch {
+    folded: Token,
+    stemmed: Token,
+    part: Token,
+    sound: Token,
 }
 
 /// Every token `analyzer` makes of `text`.

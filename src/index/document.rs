@@ -8,14 +8,14 @@
 //! both give the same index. This file does not decide which files are indexed.
 
 use super::{person_keys, Fields};
-use crate::analysis::{Analysis, PassageAnalyzer, PassageTokens};
+use crate::analysis::{self, push_token, Analysis, PassageAnalyzer, TokenSink};
 use crate::crawl::Article;
 use crate::people::Mention;
 use std::sync::Arc;
 use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{Document, Field, Value};
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{DateTime, TantivyDocument};
+use tantivy::{DateTime, Index, TantivyDocument};
 
 /// Makes the passage documents of one article; one per worker thread.
 pub(super) trait MakeDocuments: Send {
@@ -29,6 +29,9 @@ pub(super) trait MakeDocuments: Send {
         article: &Article,
         mentions: &[Vec<Mention>],
     ) -> Vec<Self::Doc>;
+
+    /// Sets up the tokenizers of the index being built for the documents made here.
+    fn prepare_index(_index: &Index) {}
 }
 
 /// The persons named anywhere in the article, sorted, once each.
@@ -71,6 +74,10 @@ impl ArticleDocuments {
 
 impl MakeDocuments for ArticleDocuments {
     type Doc = Passage;
+
+    fn prepare_index(index: &Index) {
+        analysis::register_pass_through(index.tokenizers());
+    }
 
     fn article(
         &mut self,
@@ -132,29 +139,16 @@ impl MakeDocuments for ArticleDocuments {
                 };
                 own.push((fields.heading, Owned::SharedTokens(tokens)));
             }
-            let PassageTokens {
-                stemmed,
-                exact,
-                parts,
-                sounds,
-            } = self.analyzer.passage(&paragraph.text);
+            let mut tokens = EncodedPassage::default();
+            self.analyzer.passage_into(&paragraph.text, &mut tokens);
             own.push((
                 fields.text,
-                Owned::Tokens(pre_tokenized(paragraph.text.clone(), stemmed)),
+                Owned::Tokens(pre_tokenized(paragraph.text.clone(), tokens.stemmed)),
             ));
-            // Fields that are not stored need no text beside their tokens.
-            own.push((
-                fields.text_exact,
-                Owned::Tokens(pre_tokenized(String::new(), exact)),
-            ));
-            own.push((
-                fields.text_parts,
-                Owned::Tokens(pre_tokenized(String::new(), parts)),
-            ));
-            own.push((
-                fields.names,
-                Owned::Tokens(pre_tokenized(String::new(), sounds)),
-            ));
+            // Fields that are not stored take their tokens as one string each.
+            own.push((fields.text_exact, Owned::Text(tokens.exact)));
+            own.push((fields.text_parts, Owned::Text(tokens.parts)));
+            own.push((fields.names, Owned::Text(tokens.sounds)));
             for person in persons_here(mentions, number) {
                 own.push((fields.persons, Owned::Text(person.to_string())));
                 for key in person_keys(person) {
@@ -167,6 +161,31 @@ impl MakeDocuments for ArticleDocuments {
             });
         }
         passages
+    }
+}
+
+/// A passage's tokens as its document takes them: the stored text's as tokens, the others
+/// written for [`analysis::PassThrough`].
+#[derive(Default)]
+struct EncodedPassage {
+    stemmed: Vec<Token>,
+    exact: String,
+    parts: String,
+    sounds: String,
+}
+
+impl TokenSink for EncodedPassage {
+    fn stemmed(&mut self, token: &Token) {
+        self.stemmed.push(token.clone());
+    }
+    fn exact(&mut self, token: &Token) {
+        push_token(&mut self.exact, token);
+    }
+    fn part(&mut self, token: &Token) {
+        push_token(&mut self.parts, token);
+    }
+    fn sound(&mut self, token: &Token) {
+        push_token(&mut self.sounds, token);
     }
 }
 

@@ -439,6 +439,7 @@ fn build_with<M: MakeDocuments>(
         (None, existing) => existing.unwrap_or_default(),
     };
     let (index, fresh) = open_or_create(dir, &schema, options.full, analysis)?;
+    M::prepare_index(&index);
     let threads = writer_threads(options)?;
     let mut writer = open_writer::<M::Doc>(&index, dir, options, threads)?;
     // What the index held before: decides added or updated, and what is gone.

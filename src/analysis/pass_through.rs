@@ -84,20 +84,26 @@ impl Tokenizer for PassThrough {
 
 impl TokenStream for PassThroughStream<'_> {
     fn advance(&mut self) -> bool {
+        // The markers are ASCII, so they are found byte by byte and cut on char boundaries.
         let Some(token) = self.rest.strip_prefix(TOKEN) else {
             return false;
         };
-        let end = token.find(TOKEN).unwrap_or(token.len());
+        let bytes = token.as_bytes();
+        let end = bytes
+            .iter()
+            .position(|&b| b == TOKEN as u8)
+            .unwrap_or(bytes.len());
         self.rest = &token[end..];
-        let Some((position, term)) = token[..end].split_once(TERM) else {
+        let Some(split) = bytes[..end].iter().position(|&b| b == TERM as u8) else {
             return false;
         };
-        let Ok(position) = position.parse() else {
-            return false;
-        };
+        let mut position = 0usize;
+        for &digit in &bytes[..split] {
+            position = position * 10 + usize::from(digit.wrapping_sub(b'0'));
+        }
         self.token.position = position;
         self.token.text.clear();
-        self.token.text.push_str(term);
+        self.token.text.push_str(&token[split + 1..end]);
         true
     }
 

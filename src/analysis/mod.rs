@@ -11,6 +11,10 @@
 //! - [`PARTS`]: the stemmed parts of compounds ([`CompoundParts`]), at the compound's position.
 //! - [`SOUNDS`]: the Kölner Phonetik key of capitalised words ([`NAME_SOUNDS`]).
 //!
+//! [`PassageAnalyzer`] gives a passage's tokens for all four at once, in one pass, exactly as
+//! the analyzers would (the build hands them to tantivy pre-tokenized, see
+//! `docs/performance.md`).
+//!
 //! Stop words are dropped but leave a gap in the positions, so phrases still line up.
 //! [`Analysis`] levels below the default exist to measure what each step brings.
 //! This module knows nothing about the index schema or queries.

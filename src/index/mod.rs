@@ -10,7 +10,10 @@
 //! Every file's passages are deleted before they are added again, so a build cut off at any point
 //! (Ctrl-C, `kill -9`) leaves the last commit searchable and the next build completes the work
 //! with every article in the index exactly once. Only one build may run on an index at a time;
-//! searches go on meanwhile. This module does not parse queries or rank results.
+//! searches go on meanwhile. Files are read, parsed and analysed on every core ([`pipeline`]),
+//! each passage in one pass for all its fields ([`document`]); what reaches the index, and
+//! when, is decided on the build's own thread. This module does not parse queries or rank
+//! results.
 
 mod directory;
 mod document;

@@ -11,6 +11,10 @@
 //! - [`PARTS`]: the stemmed parts of compounds ([`CompoundParts`]), at the compound's position.
 //! - [`SOUNDS`]: the Kölner Phonetik key of capitalised words ([`NAME_SOUNDS`]).
 //!
+//! [`PassageAnalyzer`] gives a passage's tokens for all four at once, in one pass, exactly as
+//! the analyzers would (the build hands them to tantivy pre-tokenized, see
+//! `docs/performance.md`).
+//!
 //! Stop words are dropped but leave a gap in the positions, so phrases still line up.
 //! [`Analysis`] levels below the default exist to measure what each step brings.
 //! This module knows nothing about the index schema or queries.
@@ -20,6 +24,8 @@ mod compound;
 mod fold;
 mod light_stem;
 mod normalize;
+mod pass_through;
+mod passage;
 mod phonetic;
 mod stem;
 mod token_map;
@@ -29,6 +35,8 @@ pub use compound::{cached_split, split_compound, word_info, CompoundParts, Part,
 pub use fold::fold_german;
 pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};
 pub use normalize::GERMAN_NORMALIZER;
+pub use pass_through::{encode_tokens, push_token, PassThrough};
+pub use passage::{PassageAnalyzer, PassageTokens, TokenSink};
 pub use phonetic::{cologne_key, NAME_SOUNDS};
 pub use stem::{stem_german, GERMAN_STEMMER};
 pub use token_map::TokenMap;
@@ -150,6 +158,15 @@ pub fn register(manager: &TokenizerManager, analysis: Analysis) {
     manager.register(EXACT, word_analyzer(analysis, false));
     manager.register(PARTS, parts_analyzer());
     manager.register(SOUNDS, sounds_analyzer());
+}
+
+/// Registers [`PassThrough`] under [`EXACT`], [`PARTS`] and [`SOUNDS`], for a build that hands
+/// those fields the tokens of [`PassageAnalyzer`] as [`encode_tokens`] writes them. Never for
+/// an index that answers queries.
+pub fn register_pass_through(manager: &TokenizerManager) {
+    for name in [EXACT, PARTS, SOUNDS] {
+        manager.register(name, TextAnalyzer::from(PassThrough));
+    }
 }
 
 /// One analysed word: its term and where it stands in the original text.

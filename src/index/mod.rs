@@ -10,19 +10,25 @@
 //! Every file's passages are deleted before they are added again, so a build cut off at any point
 //! (Ctrl-C, `kill -9`) leaves the last commit searchable and the next build completes the work
 //! with every article in the index exactly once. Only one build may run on an index at a time;
-//! searches go on meanwhile. This module does not parse queries or rank results.
+//! searches go on meanwhile. Files are read, parsed and analysed on every core ([`pipeline`]),
+//! each passage in one pass for all its fields ([`document`]); what reaches the index, and
+//! when, is decided on the build's own thread. This module does not parse queries or rank
+//! results.
 
 mod directory;
+mod document;
 mod manifest;
+mod pipeline;
 mod schema;
 
 pub use schema::Fields;
 
 use crate::analysis::{self, Analysis};
-use crate::crawl::{self, Article, FileArticles, FileStamp, SkipReason, Skipped};
-use crate::people;
+use crate::crawl::{self, FileStamp, Skipped};
 use directory::SearchDirectory;
+use document::{AnalysedByTantivy, ArticleDocuments, MakeDocuments};
 use manifest::{FileEntry, Manifest};
+use pipeline::{Job, Prepared, Workers};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::{BufWriter, Read, Write};
@@ -30,9 +36,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tantivy::directory::error::LockError;
-use tantivy::schema::Schema;
+use tantivy::schema::{Document, Schema};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
 
 /// Version of the on-disk layout and of the analysis that made its terms; an index with another
 /// version must be rebuilt. Bump it whenever the schema or any analyzer (including the compound
@@ -389,6 +395,32 @@ pub fn build(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(BuildEvent),
 ) -> Result<BuildReport, IndexError> {
+    build_with(dir, roots, options, cancel, progress, ArticleDocuments::new)
+}
+
+/// Builds like [`build`], but hands the writer plain text for the registered analyzers to cut,
+/// as archivar did before it analysed passages in one pass: only for the test that shows both
+/// give the same terms.
+#[doc(hidden)]
+pub fn build_analysed_by_tantivy(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &BuildOptions,
+) -> Result<BuildReport, IndexError> {
+    let cancel = AtomicBool::new(false);
+    build_with(dir, roots, options, &cancel, &mut |_| {}, |_| {
+        AnalysedByTantivy
+    })
+}
+
+fn build_with<M: MakeDocuments>(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &BuildOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(BuildEvent),
+    maker: impl Fn(Analysis) -> M,
+) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
     if let Some(missing) = roots.iter().find(|root| !root.exists()) {
         return Err(IndexError::RootMissing {
@@ -410,7 +442,9 @@ pub fn build(
         (None, existing) => existing.unwrap_or_default(),
     };
     let (index, fresh) = open_or_create(dir, &schema, options.full, analysis)?;
-    let mut writer = open_writer(&index, dir, options)?;
+    M::prepare_index(&index);
+    let threads = writer_threads(options)?;
+    let mut writer = open_writer::<M::Doc>(&index, dir, options, threads)?;
     // What the index held before: decides added or updated, and what is gone.
     let previous = if fresh {
         Manifest::default()
@@ -463,63 +497,58 @@ pub fn build(
     // files, which would otherwise stay until the end, when the manifest is largest).
     let mut files = listing.files;
     files.reverse();
-    while let Some(file) = files.pop() {
-        if files.len() < files.capacity() / 2 {
-            files.shrink_to_fit();
-        }
-        if cancel.load(Ordering::Relaxed) {
-            report.interrupted = true;
-            break;
-        }
-        let known = entries_before(options.full, &previous, &manifest).get(file.path.as_path());
-        let was_known = known.is_some();
-        let outcome = update_file(&writer, &fields, &file, known, options, started_empty);
-        progress(BuildEvent::Checked);
-        match outcome {
-            FileOutcome::Unchanged { restamped } => {
-                report.unchanged += 1;
-                if let Some(entry) = restamped {
-                    manifest.insert(file.path.into_boxed_path(), entry);
-                }
+    let mut done = Done {
+        writer: &mut writer,
+        fields: &fields,
+        manifest: &mut manifest,
+        previous: &previous,
+        report: &mut report,
+        full: options.full,
+        started_empty,
+    };
+    std::thread::scope(|scope| -> Result<(), IndexError> {
+        let mut workers = Workers::start(scope, threads, || maker(analysis), &fields, options);
+        let mut cancelled = false;
+        loop {
+            if !cancelled && cancel.load(Ordering::Relaxed) {
+                cancelled = true;
+                done.report.interrupted = true;
             }
-            FileOutcome::Indexed { entry, problems } => {
-                for (record, problem) in &problems {
-                    progress(BuildEvent::Problem {
-                        path: &file.path,
-                        record: *record,
-                        problem,
-                    });
+            let next = if cancelled || workers.is_full() {
+                None
+            } else {
+                files.pop()
+            };
+            if let Some(file) = next {
+                if files.len() < files.capacity() / 2 {
+                    files.shrink_to_fit();
                 }
-                report.problems.extend(
-                    problems
-                        .into_iter()
-                        .map(|(record, problem)| (file.path.clone(), record, problem)),
-                );
-                if was_known {
-                    report.updated += 1;
+                let known = done.before().get(file.path.as_path()).copied();
+                if known.is_some_and(|known| !options.full && known.has_stamp(&file)) {
+                    // The same size and modification time: not even read.
+                    progress(BuildEvent::Checked);
+                    done.report.unchanged += 1;
                 } else {
-                    report.added += 1;
+                    workers.send(Job { file, known });
                 }
-                manifest.insert(file.path.into_boxed_path(), entry);
+            } else if cancelled {
+                break;
+            } else if let Some((file, prepared)) = workers.receive() {
+                progress(BuildEvent::Checked);
+                done.record(file, prepared, progress);
+            } else {
+                break;
             }
-            FileOutcome::Skipped { reason, remembered } => {
-                let skipped = Skipped {
-                    path: file.path,
-                    reason,
-                };
-                progress(BuildEvent::Skipped(&skipped));
-                if let Some(entry) = remembered {
-                    manifest.insert(skipped.path.clone().into_boxed_path(), entry);
-                }
-                report.skipped.push(skipped);
+            if last_commit.elapsed() >= commit_interval {
+                progress(BuildEvent::Committing);
+                commit(dir, done.writer, done.manifest)?;
+                last_commit = Instant::now();
             }
         }
-        if last_commit.elapsed() >= commit_interval {
-            progress(BuildEvent::Committing);
-            commit(dir, &mut writer, &manifest)?;
-            last_commit = Instant::now();
-        }
-    }
+        // Files still under way when the build is cut off are left for the next one.
+        workers.stop();
+        Ok(())
+    })?;
     progress(BuildEvent::Committing);
     commit(dir, &mut writer, &manifest)?;
     writer.wait_merging_threads()?;
@@ -533,73 +562,85 @@ pub fn build(
     Ok(report)
 }
 
-enum FileOutcome {
-    /// Same content as indexed; `restamped` when only the modification time changed.
-    Unchanged { restamped: Option<FileEntry> },
-    Indexed {
-        entry: FileEntry,
-        problems: Vec<(usize, String)>,
-    },
-    /// Not indexed. A file whose content cannot be indexed is `remembered` with its hash and no
-    /// articles (any earlier ones are taken out), so it is not read again until it changes; one
-    /// that cannot be read now is not, and keeps what the index holds of it.
-    Skipped {
-        reason: SkipReason,
-        remembered: Option<FileEntry>,
-    },
+/// What the build does with each prepared file, in the order of the files.
+struct Done<'a, D: Document> {
+    writer: &'a mut IndexWriter<D>,
+    fields: &'a Fields,
+    manifest: &'a mut Manifest,
+    previous: &'a Manifest,
+    report: &'a mut BuildReport,
+    full: bool,
+    /// Whether the index started empty: then no file has old passages to delete (and a delete
+    /// costs a term query at the next commit).
+    started_empty: bool,
 }
 
-/// Brings one file's passages in the index up to date.
-fn update_file(
-    writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
-    file: &FileStamp,
-    known: Option<&FileEntry>,
-    options: &BuildOptions,
-    started_empty: bool,
-) -> FileOutcome {
-    if let Some(known) = known.filter(|_| !options.full) {
-        if known.has_stamp(file) {
-            return FileOutcome::Unchanged { restamped: None };
+impl<D: Document> Done<'_, D> {
+    /// The manifest entries from before the build.
+    fn before(&self) -> &Manifest {
+        entries_before(self.full, self.previous, self.manifest)
+    }
+
+    /// Brings the index and the manifest up to date with one prepared file.
+    fn record(
+        &mut self,
+        file: FileStamp,
+        prepared: Prepared<D>,
+        progress: &mut dyn FnMut(BuildEvent),
+    ) {
+        if prepared.replaces() && !self.started_empty {
+            self.writer.delete_term(path_term(self.fields, &file.path));
         }
-    }
-    let raw = match crawl::read_raw(&file.path, options.max_file_bytes) {
-        Ok(raw) => raw,
-        // What cannot be read now may be readable later: keep what is indexed.
-        Err(reason) => {
-            return FileOutcome::Skipped {
-                reason,
-                remembered: None,
+        let was_known = self.before().contains_key(file.path.as_path());
+        match prepared {
+            Prepared::Unchanged { restamped } => {
+                self.report.unchanged += 1;
+                if let Some(entry) = restamped {
+                    self.manifest.insert(file.path.into_boxed_path(), entry);
+                }
             }
-        }
-    };
-    let hash = xxhash_rust::xxh3::xxh3_64(&raw);
-    if let Some(known) = known.filter(|known| known.hash == hash && !options.full) {
-        return FileOutcome::Unchanged {
-            restamped: Some(known.restamped(file)),
-        };
-    }
-    // The file's old passages go in any case: it changed, or it is new and a crashed build may
-    // have committed some of it without recording it in the manifest. An index that started
-    // empty has none (and a delete costs a term query at the next commit).
-    if !started_empty {
-        writer.delete_term(path_term(fields, &file.path));
-    }
-    match crawl::parse_file(&file.path, &raw, options.max_file_bytes) {
-        Ok(FileArticles { articles, problems }) => {
-            let mut passages = 0;
-            for article in &articles {
-                passages += add_article(writer, fields, article);
-            }
-            FileOutcome::Indexed {
-                entry: FileEntry::new(file, hash, articles.len(), passages),
+            Prepared::Indexed {
+                entry,
                 problems,
+                documents,
+            } => {
+                for document in documents {
+                    // The writer only fails once it has shut down, which the next commit
+                    // reports.
+                    let _ = self.writer.add_document(document);
+                }
+                for (record, problem) in &problems {
+                    progress(BuildEvent::Problem {
+                        path: &file.path,
+                        record: *record,
+                        problem,
+                    });
+                }
+                self.report.problems.extend(
+                    problems
+                        .into_iter()
+                        .map(|(record, problem)| (file.path.clone(), record, problem)),
+                );
+                if was_known {
+                    self.report.updated += 1;
+                } else {
+                    self.report.added += 1;
+                }
+                self.manifest.insert(file.path.into_boxed_path(), entry);
+            }
+            Prepared::Skipped { reason, remembered } => {
+                let skipped = Skipped {
+                    path: file.path,
+                    reason,
+                };
+                progress(BuildEvent::Skipped(&skipped));
+                if let Some(entry) = remembered {
+                    self.manifest
+                        .insert(skipped.path.clone().into_boxed_path(), entry);
+                }
+                self.report.skipped.push(skipped);
             }
         }
-        Err(reason) => FileOutcome::Skipped {
-            reason,
-            remembered: Some(FileEntry::new(file, hash, 0, 0)),
-        },
     }
 }
 
@@ -646,15 +687,10 @@ const MIN_THREAD_MEMORY_BYTES: usize = 15_000_000;
 /// The most threads tantivy chooses by itself.
 const MAX_DEFAULT_THREADS: usize = 8;
 
-/// The index writer with the build's threads and memory budget.
-fn open_writer(
-    index: &Index,
-    dir: &Path,
-    options: &BuildOptions,
-) -> Result<IndexWriter<TantivyDocument>, IndexError> {
+/// The writer's threads: as asked, or as many as cores but no more than the memory feeds.
+fn writer_threads(options: &BuildOptions) -> Result<usize, IndexError> {
     let memory = options.memory_bytes;
     let threads = match options.threads {
-        // As many as cores, but no more than the memory feeds.
         0 => std::thread::available_parallelism()
             .map_or(1, |cores| cores.get())
             .min(MAX_DEFAULT_THREADS)
@@ -665,8 +701,18 @@ fn open_writer(
     if memory / threads < MIN_THREAD_MEMORY_BYTES {
         return Err(IndexError::TooLittleMemory { memory, threads });
     }
+    Ok(threads)
+}
+
+/// The index writer with the build's threads and memory budget.
+fn open_writer<D: Document>(
+    index: &Index,
+    dir: &Path,
+    options: &BuildOptions,
+    threads: usize,
+) -> Result<IndexWriter<D>, IndexError> {
     // Tantivy counts a thread's memory in 32 bits.
-    let memory = (memory / threads).min(u32::MAX as usize / 2) * threads;
+    let memory = (options.memory_bytes / threads).min(u32::MAX as usize / 2) * threads;
     index
         .writer_with_num_threads(threads, memory)
         .map_err(|error| match error {
@@ -678,9 +724,9 @@ fn open_writer(
 }
 
 /// Commits the index, then saves the manifest of what it now holds.
-fn commit(
+fn commit<D: Document>(
     dir: &Path,
-    writer: &mut IndexWriter<TantivyDocument>,
+    writer: &mut IndexWriter<D>,
     manifest: &Manifest,
 ) -> Result<(), IndexError> {
     writer.commit()?;
@@ -774,72 +820,4 @@ pub fn person_keys(person: &str) -> Vec<String> {
         keys.push(surname.to_string());
     }
     keys
-}
-
-/// Adds the article's passages; returns how many.
-fn add_article(writer: &IndexWriter<TantivyDocument>, fields: &Fields, article: &Article) -> usize {
-    let id = article_id(&article.location());
-    let path = article.path.to_string_lossy();
-    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let mentions = people::detect(&texts);
-    let mut everyone: Vec<&str> = mentions
-        .iter()
-        .flatten()
-        .map(|m| m.person.as_str())
-        .collect();
-    everyone.sort_unstable();
-    everyone.dedup();
-    for (number, paragraph) in article.paragraphs.iter().enumerate() {
-        let mut doc = TantivyDocument::new();
-        doc.add_u64(fields.article, id);
-        doc.add_text(fields.path, &path);
-        if let Some(record) = article.record {
-            doc.add_u64(fields.record, record as u64);
-        }
-        doc.add_text(fields.title, &article.title);
-        doc.add_text(fields.section, &article.section);
-        if let Some(date) = article.date {
-            doc.add_date(
-                fields.date,
-                DateTime::from_timestamp_secs(date.timestamp_secs()),
-            );
-            doc.add_text(fields.date_label, date.to_string());
-        }
-        for source in &article.sources {
-            doc.add_text(fields.sources, source);
-        }
-        for author in &article.authors {
-            doc.add_text(fields.authors, author);
-        }
-        if let Some(url) = &article.url {
-            doc.add_text(fields.url, url);
-        }
-        doc.add_u64(fields.paragraph, number as u64 + 1);
-        if let Some(heading) = &paragraph.heading {
-            doc.add_text(fields.heading, heading);
-        }
-        for field in [
-            fields.text,
-            fields.text_exact,
-            fields.text_parts,
-            fields.names,
-        ] {
-            doc.add_text(field, &paragraph.text);
-        }
-        let mut here: Vec<&str> = mentions[number].iter().map(|m| m.person.as_str()).collect();
-        here.sort_unstable();
-        here.dedup();
-        for person in here {
-            doc.add_text(fields.persons, person);
-            for key in person_keys(person) {
-                doc.add_text(fields.person_keys, key);
-            }
-        }
-        for person in &everyone {
-            doc.add_text(fields.article_persons, person);
-        }
-        // The writer only fails once it has shut down, which the next commit reports.
-        let _ = writer.add_document(doc);
-    }
-    article.paragraphs.len()
 }

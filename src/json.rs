@@ -6,6 +6,7 @@
 //! used without `preserve_order`); the structs keep their field order. Both are part of the
 //! documented output and must not change by accident.
 
+use crate::index::BuildReport;
 use crate::search::article::Article;
 use crate::search::facets::{People, Timeline, Topics};
 use crate::search::{ArticleInfo, Correction, Notice, SearchResults};
@@ -222,5 +223,59 @@ pub fn article(article: &Article) -> ArticleJson<'_> {
                 highlights: ranges(&passage.highlights),
             })
             .collect(),
+    }
+}
+
+/// `archivar index --json`: what a build did, in the report's field order.
+#[derive(Serialize)]
+pub struct BuildReportJson {
+    added: usize,
+    updated: usize,
+    removed: usize,
+    unchanged: usize,
+    skipped: Vec<Value>,
+    problems: Vec<Value>,
+    articles: usize,
+    passages: usize,
+    documents: u64,
+    interrupted: bool,
+    elapsed_ms: u64,
+}
+
+pub fn build_report(report: &BuildReport) -> BuildReportJson {
+    let skipped = report
+        .skipped
+        .iter()
+        .map(|item| {
+            json!({
+                "path": item.path.to_string_lossy(),
+                "kind": item.reason.kind(),
+                "reason": item.reason.to_string(),
+            })
+        })
+        .collect();
+    let problems = report
+        .problems
+        .iter()
+        .map(|(path, record, problem)| {
+            json!({
+                "path": path.to_string_lossy(),
+                "record": record,
+                "problem": problem,
+            })
+        })
+        .collect();
+    BuildReportJson {
+        added: report.added,
+        updated: report.updated,
+        removed: report.removed,
+        unchanged: report.unchanged,
+        skipped,
+        problems,
+        articles: report.articles,
+        passages: report.passages,
+        documents: report.documents,
+        interrupted: report.interrupted,
+        elapsed_ms: u64::try_from(report.elapsed.as_millis()).unwrap_or(u64::MAX),
     }
 }

@@ -344,7 +344,7 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let report = build_index(&dir, &args.paths, &options)?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::write_pretty(&mut stdout, &report)?;
+        output::write_pretty(&mut stdout, &archivar::json::build_report(&report))?;
     } else {
         output::print_build_summary(&mut stdout, &dir, &report)?;
     }

@@ -146,18 +146,18 @@ impl<'de> Visitor<'de> for ManifestVisitor {
 
 /// Reads the manifest at `path`: empty when there is none.
 pub(super) fn read(path: &Path) -> Result<Manifest, IndexError> {
-    let Some(file) = super::open_optional(path)? else {
+    let Some(file) = super::meta::open_optional(path)? else {
         return Ok(Manifest::default());
     };
     // Parsed as it is read: the file of a large archive is as large as the map it fills.
     serde_json::Deserializer::from_reader(BufReader::new(file))
         .deserialize_seq(ManifestVisitor)
-        .map_err(|source| super::json_error("reading", path, source))
+        .map_err(|source| super::meta::json_error("reading", path, source))
 }
 
 /// Saves `manifest` at `path`.
 pub(super) fn write(path: &Path, manifest: &Manifest) -> Result<(), IndexError> {
-    super::write_json(path, &Entries(manifest))
+    super::meta::write_json(path, &Entries(manifest))
 }
 
 #[cfg(test)]

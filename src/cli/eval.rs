@@ -625,14 +625,33 @@ fn analysed_bm25_ranking(
     root: &Path,
     query: &str,
 ) -> anyhow::Result<(Vec<String>, Duration)> {
+    let fields = &index.fields;
+    bm25_ranking(
+        &index.reader.searcher(),
+        &mut index.stemmed.clone(),
+        query,
+        &[fields.text, fields.heading, fields.title],
+        (fields.path, fields.paragraph),
+        root,
+    )
+}
+
+/// The passages that plain BM25 (any query word in any of `fields`) ranks first, as passage
+/// ids; `location` names the path and paragraph fields of a hit.
+fn bm25_ranking(
+    searcher: &tantivy::Searcher,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    query: &str,
+    fields: &[tantivy::schema::Field],
+    location: (tantivy::schema::Field, tantivy::schema::Field),
+    root: &Path,
+) -> anyhow::Result<(Vec<String>, Duration)> {
     use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
     use tantivy::schema::{IndexRecordOption, Value};
     let started = std::time::Instant::now();
-    let fields = &index.fields;
-    let mut analyzer = index.stemmed.clone();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for token in archivar::analysis::analyze(&mut analyzer, query) {
-        for field in [fields.text, fields.heading, fields.title] {
+    for token in archivar::analysis::analyze(analyzer, query) {
+        for &field in fields {
             let term = tantivy::Term::from_field_text(field, &token.term);
             clauses.push((
                 Occur::Should,
@@ -640,20 +659,20 @@ fn analysed_bm25_ranking(
             ));
         }
     }
-    let searcher = index.reader.searcher();
     let top = searcher.search(
         &BooleanQuery::new(clauses),
         &tantivy::collector::TopDocs::with_limit(POOL_DEPTH).order_by_score(),
     )?;
+    let (path_field, paragraph_field) = location;
     let mut ranking = Vec::with_capacity(top.len());
     for (_, address) in top {
         let doc: tantivy::TantivyDocument = searcher.doc(address)?;
         let path = doc
-            .get_first(fields.path)
+            .get_first(path_field)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
         let paragraph = doc
-            .get_first(fields.paragraph)
+            .get_first(paragraph_field)
             .and_then(|v| v.as_u64())
             .unwrap_or(0);
         ranking.push(passage_id(root, path, paragraph));
@@ -730,39 +749,14 @@ impl PlainIndex {
     }
 
     fn ranking(&self, root: &Path, query: &str) -> anyhow::Result<(Vec<String>, Duration)> {
-        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-        use tantivy::schema::{IndexRecordOption, Value};
-        let started = std::time::Instant::now();
-        let mut tokenizer = self.tokenizer.clone();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for token in archivar::analysis::analyze(&mut tokenizer, query) {
-            for field in [self.title, self.text] {
-                let term = tantivy::Term::from_field_text(field, &token.term);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                ));
-            }
-        }
-        let searcher = self.reader.searcher();
-        let top = searcher.search(
-            &BooleanQuery::new(clauses),
-            &tantivy::collector::TopDocs::with_limit(POOL_DEPTH).order_by_score(),
-        )?;
-        let mut ranking = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-            let path = doc
-                .get_first(self.path)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let paragraph = doc
-                .get_first(self.paragraph)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0);
-            ranking.push(passage_id(root, path, paragraph));
-        }
-        Ok((ranking, started.elapsed()))
+        bm25_ranking(
+            &self.reader.searcher(),
+            &mut self.tokenizer.clone(),
+            query,
+            &[self.title, self.text],
+            (self.path, self.paragraph),
+            root,
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context};
 use archivar::analysis::Analysis;
-use archivar::eval::{self, Half, Judgements, SetQuery};
+use archivar::eval::{self, Half, Judgements, SetQuery, System, CONFIGURATIONS, DEFAULT};
 use archivar::index::{self, ArchiveIndex, BuildOptions};
 use archivar::search::{self, Expansions, SearchOptions, Weights};
 use clap::Args;
@@ -52,79 +52,6 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     compounds: Option<PathBuf>,
 }
-
-/// What ranks the passages of a configuration.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum System {
-    /// archivar's search on an index of this analysis level, with these expansions.
-    Archivar(Analysis, Expansions),
-    /// tantivy alone: its default tokenizer, BM25 over title and text, the query's words as
-    /// optional terms, no archivar query plan.
-    PlainBm25,
-    /// archivar's full analysis (folded index) but no query plan: BM25 of the query's stemmed
-    /// terms over text, subheading and title, as optional terms.
-    AnalysedBm25,
-}
-
-/// One row of the table.
-struct Configuration {
-    label: &'static str,
-    system: System,
-}
-
-const fn archivar(analysis: Analysis, compounds: bool, names: bool, typos: bool) -> System {
-    System::Archivar(
-        analysis,
-        Expansions {
-            compounds,
-            names,
-            typos,
-        },
-    )
-}
-
-/// The ablation, each step adding one thing to the row above it, and the baselines.
-const CONFIGURATIONS: [Configuration; 9] = [
-    Configuration {
-        label: "baseline: tantivy BM25, default tokenizer, no query plan",
-        system: System::PlainBm25,
-    },
-    Configuration {
-        label: "BM25 with archivar's analysis, no query plan",
-        system: System::AnalysedBm25,
-    },
-    Configuration {
-        label: "Elasticsearch-like `german` analysis (light stemmer)",
-        system: archivar(Analysis::Light, false, false, false),
-    },
-    Configuration {
-        label: "archivar plan, tantivy default tokenizer",
-        system: archivar(Analysis::Plain, false, false, false),
-    },
-    Configuration {
-        label: "+ stemming (Snowball, stop words)",
-        system: archivar(Analysis::Stemmed, false, false, false),
-    },
-    Configuration {
-        label: "+ folding",
-        system: archivar(Analysis::Folded, false, false, false),
-    },
-    Configuration {
-        label: "+ compounds",
-        system: archivar(Analysis::Folded, true, false, false),
-    },
-    Configuration {
-        label: "+ names",
-        system: archivar(Analysis::Folded, true, true, false),
-    },
-    Configuration {
-        label: "+ typos (the default)",
-        system: archivar(Analysis::Folded, true, true, true),
-    },
-];
-
-/// The configuration a user gets.
-const DEFAULT: System = System::Archivar(Analysis::Folded, Expansions::DEFAULT);
 
 /// Which measure a set is judged by.
 #[derive(Clone, Copy)]

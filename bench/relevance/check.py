@@ -203,6 +203,11 @@ def main(argv):
     print(f"queries: {len(queries)}  (" + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)) + ")")
     print(f"judgements: {n_judgements}  (" + ", ".join(f"grade {g}: {grades[g]}" for g in range(4)) + ")")
     print(f"distinct passages judged: {len({p for d in judged.values() for p in d})}")
+    return report_problems(problems)
+
+
+def report_problems(problems):
+    """Prints the problems found, or OK; the exit code: 1 with problems, else 0."""
     if problems:
         print(f"\n{len(problems)} problem(s):")
         for p in problems:

@@ -44,7 +44,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 
-from check import body_paragraphs, read_text, read_tsv
+from check import body_paragraphs, read_text, read_tsv, report_problems
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -301,13 +301,7 @@ def main(argv):
         check_questions(corpora, passages, problems)
     if only in (None, "compounds"):
         check_compounds(corpora, passages, problems)
-    if problems:
-        print(f"\n{len(problems)} problem(s):")
-        for p in problems:
-            print("  " + p)
-        return 1
-    print("OK")
-    return 0
+    return report_problems(problems)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 //! analyzers to cut in the writer, as archivar did before: it is kept so a test can show that
 //! both give the same index. This file does not decide which files are indexed.
 
+use super::signature::SignatureBuilder;
 use super::Fields;
 use crate::analysis::{self, push_token, Analysis, PassageAnalyzer, TokenSink};
 use crate::crawl::Article;
@@ -121,6 +122,8 @@ impl MakeDocuments for ArticleDocuments {
         // Passages under one subheading share its tokens.
         let mut heading: Option<(&str, Arc<PreTokenizedString>)> = None;
         let mut passages = Vec::with_capacity(article.paragraphs.len());
+        // The article's words, passage after passage, for its content signature.
+        let mut signature = SignatureBuilder::default();
         for (number, paragraph) in article.paragraphs.iter().enumerate() {
             let mut own = Vec::new();
             own.push((fields.paragraph, Owned::U64(number as u64 + 1)));
@@ -136,8 +139,12 @@ impl MakeDocuments for ArticleDocuments {
                 };
                 own.push((fields.heading, Owned::SharedTokens(tokens)));
             }
-            let mut tokens = EncodedPassage::default();
+            let mut tokens = EncodedPassage {
+                signature: std::mem::take(&mut signature),
+                ..EncodedPassage::default()
+            };
             self.analyzer.passage_into(&paragraph.text, &mut tokens);
+            signature = std::mem::take(&mut tokens.signature);
             own.push((
                 fields.text,
                 Owned::Tokens(pre_tokenized(paragraph.text.clone(), tokens.stemmed)),
@@ -157,18 +164,24 @@ impl MakeDocuments for ArticleDocuments {
                 own,
             });
         }
+        if let (Some(first), Some(signature)) = (passages.first_mut(), signature.finish()) {
+            first
+                .own
+                .push((fields.signature, Owned::Bytes(signature.to_bytes())));
+        }
         passages
     }
 }
 
 /// A passage's tokens as its document takes them: the stored text's as tokens, the others
-/// written for [`analysis::PassThrough`].
+/// written for [`analysis::PassThrough`]; the exact forms also go to the article's signature.
 #[derive(Default)]
 struct EncodedPassage {
     stemmed: Vec<Token>,
     exact: String,
     parts: String,
     sounds: String,
+    signature: SignatureBuilder,
 }
 
 impl TokenSink for EncodedPassage {
@@ -177,6 +190,7 @@ impl TokenSink for EncodedPassage {
     }
     fn exact(&mut self, token: &Token) {
         push_token(&mut self.exact, token);
+        self.signature.word(&token.text);
     }
     fn part(&mut self, token: &Token) {
         push_token(&mut self.parts, token);
@@ -206,6 +220,7 @@ enum Owned {
     Date(DateTime),
     Tokens(PreTokenizedString),
     SharedTokens(Arc<PreTokenizedString>),
+    Bytes(Vec<u8>),
 }
 
 impl Owned {
@@ -216,6 +231,7 @@ impl Owned {
             Owned::Date(date) => PassageValue::Date(*date),
             Owned::Tokens(tokens) => PassageValue::Tokens(tokens),
             Owned::SharedTokens(tokens) => PassageValue::Tokens(tokens),
+            Owned::Bytes(bytes) => PassageValue::Bytes(bytes),
         }
     }
 }
@@ -234,6 +250,7 @@ pub(super) enum PassageValue<'a> {
     U64(u64),
     Date(DateTime),
     Tokens(&'a PreTokenizedString),
+    Bytes(&'a [u8]),
 }
 
 impl<'a> Value<'a> for PassageValue<'a> {
@@ -246,6 +263,7 @@ impl<'a> Value<'a> for PassageValue<'a> {
             PassageValue::U64(number) => ReferenceValueLeaf::U64(number),
             PassageValue::Date(date) => ReferenceValueLeaf::Date(date),
             PassageValue::Tokens(tokens) => ReferenceValueLeaf::PreTokStr(Box::new(tokens.clone())),
+            PassageValue::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
         })
     }
 }
@@ -267,7 +285,7 @@ impl Document for Passage {
 }
 
 /// Plain-text documents, analysed by the registered analyzers in the writer, as before the
-/// one-pass analysis.
+/// one-pass analysis. They carry no content signature: they exist to compare terms.
 pub(super) struct AnalysedByTantivy;
 
 impl MakeDocuments for AnalysedByTantivy {

@@ -6,7 +6,7 @@
 //! used without `preserve_order`); the structs keep their field order. Both are part of the
 //! documented output and must not change by accident.
 
-use crate::index::BuildReport;
+use crate::index::{ArticleId, BuildReport};
 use crate::search::article::Article;
 use crate::search::facets::{People, Timeline, Topics};
 use crate::search::{ArticleInfo, Correction, Notice, SearchResults};
@@ -38,7 +38,7 @@ struct CorrectionJson<'a> {
 /// The article fields that open both a search result and an article.
 #[derive(Serialize)]
 struct ArticleInfoJson<'a> {
-    id: &'a str,
+    id: ArticleId,
     path: &'a str,
     title: &'a str,
     date: Option<&'a str>,
@@ -51,7 +51,7 @@ struct ArticleInfoJson<'a> {
 impl<'a> From<&'a ArticleInfo> for ArticleInfoJson<'a> {
     fn from(info: &'a ArticleInfo) -> Self {
         ArticleInfoJson {
-            id: &info.id,
+            id: info.id,
             path: &info.path,
             title: &info.title,
             date: info.date.as_deref(),

@@ -113,6 +113,66 @@ def read_tsv(path, header, problems):
     return rows
 
 
+class PassageRefs:
+    """Checks passage references (PATH#N, PATH relative to the corpora folder)."""
+
+    def __init__(self, corpora):
+        self.corpora = corpora
+        self.paragraphs = {}
+
+    def problem(self, passage):
+        """What is wrong with the reference `passage`, or None."""
+        m = re.fullmatch(r"([^#]+)#(\d+)", passage)
+        if not m:
+            return f"passage {passage!r} is not PATH#N"
+        rel, num = m.group(1), int(m.group(2))
+        if rel.startswith("/") or ".." in rel.split("/") or "\\" in rel:
+            return f"path {rel!r} must be relative to the corpora folder"
+        path = os.path.join(self.corpora, *rel.split("/"))
+        if not os.path.isfile(path):
+            return f"file not found: {rel}"
+        if rel not in self.paragraphs:
+            self.paragraphs[rel] = len(body_paragraphs(read_text(path)))
+        count = self.paragraphs[rel]
+        if rel.startswith("gnad/") and rel.endswith(".txt") and num != 1:
+            return f"{passage}: gnad articles have one paragraph, use #1"
+        if not 1 <= num <= count:
+            return f"{passage}: paragraph out of range (file has {count})"
+        return None
+
+
+def read_qrels(path, name, queries, passage_problem, problems):
+    """Reads graded judgements (query id, passage, grade 0-3) of `queries` from `path`.
+
+    `passage_problem(passage)` says what is wrong with a passage reference, or None. Every
+    query needs a judgement and one passage of grade 2 or more. Returns the judgements by query
+    and the count of each grade; what is wrong goes to `problems`.
+    """
+    judged = defaultdict(dict)
+    grades = Counter()
+    for n, (qid, passage, grade) in read_tsv(path, QRELS_HEADER, problems):
+        where = f"{name}:{n}"
+        if qid not in queries:
+            problems.append(f"{where}: query id {qid} is not among the queries")
+        if not re.fullmatch(r"[0-3]", grade):
+            problems.append(f"{where}: grade {grade!r} is not 0, 1, 2 or 3")
+            continue
+        bad = passage_problem(passage)
+        if bad:
+            problems.append(f"{where}: {bad}")
+            continue
+        if passage in judged[qid]:
+            problems.append(f"{where}: {qid} judges {passage} twice")
+        judged[qid][passage] = int(grade)
+        grades[int(grade)] += 1
+    for qid in queries:
+        if not judged.get(qid):
+            problems.append(f"{qid}: no judgements")
+        elif max(judged[qid].values()) < 2:
+            problems.append(f"{qid}: no passage with grade >= 2")
+    return judged, grades
+
+
 def main(argv):
     if len(argv) > 2 or (len(argv) == 2 and argv[1] in ("-h", "--help")):
         print(__doc__)
@@ -156,46 +216,9 @@ def main(argv):
             problems.append(f"dev-queries.tsv: query {t!r} appears {c} times")
 
     # --- qrels -------------------------------------------------------------
-    paragraph_cache = {}
-    judged = defaultdict(dict)
-    grades = Counter()
-    for n, (qid, passage, grade) in read_tsv(QRELS_FILE, QRELS_HEADER, problems):
-        where = f"dev-qrels.tsv:{n}"
-        if qid not in queries:
-            problems.append(f"{where}: query id {qid} is not in dev-queries.tsv")
-        if not re.fullmatch(r"[0-3]", grade):
-            problems.append(f"{where}: grade {grade!r} is not 0, 1, 2 or 3")
-            continue
-        g = int(grade)
-        m = re.fullmatch(r"([^#]+)#(\d+)", passage)
-        if not m:
-            problems.append(f"{where}: passage {passage!r} is not PATH#N")
-            continue
-        rel, num = m.group(1), int(m.group(2))
-        if rel.startswith("/") or ".." in rel.split("/") or "\\" in rel:
-            problems.append(f"{where}: path {rel!r} must be relative to the corpora folder")
-            continue
-        path = os.path.join(corpora, *rel.split("/"))
-        if not os.path.isfile(path):
-            problems.append(f"{where}: file not found: {rel}")
-            continue
-        if rel not in paragraph_cache:
-            paragraph_cache[rel] = len(body_paragraphs(read_text(path)))
-        count = paragraph_cache[rel]
-        if rel.startswith("gnad/") and rel.endswith(".txt") and num != 1:
-            problems.append(f"{where}: {passage}: gnad articles have one paragraph, use #1")
-        elif not 1 <= num <= count:
-            problems.append(f"{where}: {passage}: paragraph out of range (file has {count})")
-        if passage in judged[qid]:
-            problems.append(f"{where}: {qid} judges {passage} twice")
-        judged[qid][passage] = g
-        grades[g] += 1
-
-    for qid in queries:
-        if not judged.get(qid):
-            problems.append(f"{qid}: no judgements")
-        elif max(judged[qid].values()) < 2:
-            problems.append(f"{qid}: no passage with grade >= 2")
+    judged, grades = read_qrels(
+        QRELS_FILE, "dev-qrels.tsv", queries, PassageRefs(corpora).problem, problems
+    )
 
     # --- report ------------------------------------------------------------
     n_judgements = sum(grades.values())

@@ -42,9 +42,9 @@ import glob
 import os
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 
-from check import body_paragraphs, read_text, read_tsv, report_problems
+from check import PassageRefs, read_qrels, read_text, read_tsv, report_problems
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -98,32 +98,6 @@ def question_kind(query):
     if word in KIND:
         return KIND[word]
     return "ja/nein"
-
-
-class Passages:
-    """Checks `PATH#N` passages against the corpora folder."""
-
-    def __init__(self, corpora):
-        self.corpora = corpora
-        self.counts = {}
-
-    def problem(self, passage):
-        m = re.fullmatch(r"([^#]+)#(\d+)", passage)
-        if not m:
-            return f"passage {passage!r} is not PATH#N"
-        rel, num = m.group(1), int(m.group(2))
-        if rel.startswith("/") or ".." in rel.split("/") or "\\" in rel:
-            return f"path {rel!r} must be relative to the corpora folder"
-        path = os.path.join(self.corpora, *rel.split("/"))
-        if not os.path.isfile(path):
-            return f"file not found: {rel}"
-        if rel not in self.counts:
-            self.counts[rel] = len(body_paragraphs(read_text(path)))
-        if rel.startswith("gnad/") and rel.endswith(".txt") and num != 1:
-            return f"{passage}: gnad articles have one paragraph, use #1"
-        if not 1 <= num <= self.counts[rel]:
-            return f"{passage}: paragraph out of range (file has {self.counts[rel]})"
-        return None
 
 
 def check_ids(rows, prefix, name, problems):
@@ -231,27 +205,9 @@ def check_compounds(corpora, passages, problems):
             problems.append(f"{where}: empty note")
         queries[qid] = word
 
-    judged = defaultdict(dict)
-    grades = Counter()
-    for n, (qid, passage, grade) in read_tsv(COMPOUND_QRELS_FILE, QRELS_HEADER, problems):
-        where = f"compound-qrels.tsv:{n}"
-        if qid not in queries:
-            problems.append(f"{where}: query id {qid} is not in compound-queries.tsv")
-        if not re.fullmatch(r"[0-3]", grade):
-            problems.append(f"{where}: grade {grade!r} is not 0, 1, 2 or 3")
-            continue
-        bad = passages.problem(passage)
-        if bad:
-            problems.append(f"{where}: {bad}")
-        if passage in judged[qid]:
-            problems.append(f"{where}: {qid} judges {passage} twice")
-        judged[qid][passage] = int(grade)
-        grades[int(grade)] += 1
-    for qid in queries:
-        if not judged.get(qid):
-            problems.append(f"{qid}: no judgements")
-        elif max(judged[qid].values()) < 2:
-            problems.append(f"{qid}: no passage with grade >= 2")
+    judged, grades = read_qrels(
+        COMPOUND_QRELS_FILE, "compound-qrels.tsv", queries, passages.problem, problems
+    )
     if len(rows) < MIN_COMPOUNDS:
         problems.append(f"compound-queries.tsv: {len(rows)} queries, need at least {MIN_COMPOUNDS}")
 
@@ -295,7 +251,7 @@ def main(argv):
             return 2
 
     problems = []
-    passages = Passages(corpora)
+    passages = PassageRefs(corpora)
     print(f"corpora: {corpora}")
     if only in (None, "questions"):
         check_questions(corpora, passages, problems)

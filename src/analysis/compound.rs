@@ -24,8 +24,9 @@ static LEXICON: LazyLock<Option<fst::Map<&'static [u8]>>> = LazyLock::new(|| {
     fst::Map::new(&include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"))[..]).ok()
 });
 
-/// Linking elements, tried longest first so `-ens-` wins over `-en-` where both fit.
-const LINKERS: [&str; 9] = ["ens", "es", "en", "er", "ns", "s", "n", "e", ""];
+/// Linking elements (Fugenelemente), tried longest first so `-ens-` wins over `-en-` where both
+/// fit. The query side's splitter uses the same list.
+pub const LINKERS: [&str; 9] = ["ens", "es", "en", "er", "ns", "s", "n", "e", ""];
 /// Shortest word that may be a compound, and shortest part, in characters.
 const MIN_WORD_CHARS: usize = 6;
 const MIN_PART_CHARS: usize = 3;

@@ -31,7 +31,9 @@ mod stem;
 mod token_map;
 mod tokenizer;
 
-pub use compound::{cached_split, split_compound, word_info, CompoundParts, Part, WordInfo};
+pub use compound::{
+    cached_split, split_compound, word_info, CompoundParts, Part, WordInfo, LINKERS,
+};
 pub use fold::fold_german;
 pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};
 pub use normalize::GERMAN_NORMALIZER;

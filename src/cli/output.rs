@@ -95,13 +95,13 @@ pub fn print_results(
         return writeln!(out, "{message}");
     }
     let mut number = 0;
-    let mut previous_article: Option<&str> = None;
+    let mut previous_article = None;
     for hit in &results.hits {
-        if previous_article != Some(hit.article.id.as_str()) {
+        if previous_article != Some(hit.article.id) {
             number += 1;
             writeln!(out)?;
             print_article_header(out, &paint, number, hit)?;
-            previous_article = Some(&hit.article.id);
+            previous_article = Some(hit.article.id);
         }
         print_passage(out, &paint, hit)?;
     }

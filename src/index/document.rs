@@ -8,7 +8,7 @@
 //! both give the same index. This file does not decide which files are indexed.
 
 use super::signature::SignatureBuilder;
-use super::Fields;
+use super::{ArticleId, Fields};
 use crate::analysis::{self, push_token, Analysis, PassageAnalyzer, TokenSink};
 use crate::crawl::Article;
 use crate::people::Mention;
@@ -88,7 +88,10 @@ impl MakeDocuments for ArticleDocuments {
     ) -> Vec<Passage> {
         let mut shared = Vec::new();
         let path = article.path.to_string_lossy().into_owned();
-        shared.push((fields.article, Owned::U64(article_id(&article.location()))));
+        shared.push((
+            fields.article,
+            Owned::U64(ArticleId::of_location(&article.location()).stored()),
+        ));
         shared.push((fields.path, Owned::Text(path)));
         if let Some(record) = article.record {
             shared.push((fields.record, Owned::U64(record as u64)));
@@ -297,13 +300,13 @@ impl MakeDocuments for AnalysedByTantivy {
         article: &Article,
         mentions: &[Vec<Mention>],
     ) -> Vec<TantivyDocument> {
-        let id = article_id(&article.location());
+        let id = ArticleId::of_location(&article.location());
         let path = article.path.to_string_lossy();
         let everyone = everyone(mentions);
         let mut documents = Vec::with_capacity(article.paragraphs.len());
         for (number, paragraph) in article.paragraphs.iter().enumerate() {
             let mut doc = TantivyDocument::new();
-            doc.add_u64(fields.article, id);
+            doc.add_u64(fields.article, id.stored());
             doc.add_text(fields.path, &path);
             if let Some(record) = article.record {
                 doc.add_u64(fields.record, record as u64);
@@ -351,13 +354,6 @@ impl MakeDocuments for AnalysedByTantivy {
         }
         documents
     }
-}
-
-/// Stable 64-bit id of an article: FNV-1a of its location (`path` or `path#record`).
-pub fn article_id(location: &str) -> u64 {
-    location.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The key under which a person is found by `--person`: the folded name, or its last word.

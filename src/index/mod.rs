@@ -19,6 +19,7 @@
 //! segment files for searches. This file opens an index for searching. This module does not
 //! parse queries or rank results.
 
+mod article_id;
 mod build;
 mod directory;
 mod document;
@@ -29,8 +30,9 @@ mod schema;
 mod signature;
 mod stories;
 
+pub use article_id::ArticleId;
 pub use build::{build, build_analysed_by_tantivy, BuildEvent, BuildOptions, BuildReport};
-pub use document::{article_id, person_keys};
+pub use document::person_keys;
 pub use meta::{read_meta, IndexMeta};
 pub use schema::Fields;
 pub use signature::{Signature, SignatureBuilder};

@@ -2,11 +2,11 @@
 //! passage in order and, given a query, its matched words marked as search marks them. The id
 //! is the only way in: nothing here reads a file.
 
-use super::{
-    make_snippet, plan::Analyzers, plan::Highlights, plan_query, ArticleInfo, SearchError,
-    SearchOptions, Stored,
-};
-use crate::index::ArchiveIndex;
+use super::analyse::Analyzers;
+use super::highlight::Highlights;
+use super::hits::Stored;
+use super::{make_snippet, plan_query, ArticleInfo, SearchError, SearchOptions};
+use crate::index::{ArchiveIndex, ArticleId};
 use std::ops::Range;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
@@ -36,19 +36,11 @@ pub struct Passage {
     pub highlights: Vec<Range<usize>>,
 }
 
-/// Reads an article id as results show it (16 hex digits); `None` if it is not one.
-pub fn parse_id(text: &str) -> Option<u64> {
-    if text.len() != 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    u64::from_str_radix(text, 16).ok()
-}
-
 /// The article with this id, or `None` if the index holds none. With `query`, the words it
 /// matches are marked in each passage (`options.expansions` decides which words count).
 pub fn article(
     index: &ArchiveIndex,
-    id: u64,
+    id: ArticleId,
     query: Option<&str>,
     options: &SearchOptions,
 ) -> Result<Option<Article>, SearchError> {
@@ -62,7 +54,7 @@ pub fn article(
         }
         None => None,
     };
-    let term = Term::from_field_u64(fields.article, id);
+    let term = Term::from_field_u64(fields.article, id.stored());
     let addresses = searcher.search(
         &TermQuery::new(term, IndexRecordOption::Basic),
         &DocSetCollector,
@@ -100,25 +92,4 @@ pub fn article(
         persons: head.texts(fields.article_persons),
         passages,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_id;
-
-    #[test]
-    fn ids_are_sixteen_hex_digits() {
-        assert_eq!(parse_id("5dda13aef270f31e"), Some(0x5dda_13ae_f270_f31e));
-        assert_eq!(parse_id("5DDA13AEF270F31E"), Some(0x5dda_13ae_f270_f31e));
-        for bad in [
-            "",
-            "5dda",
-            "5dda13aef270f31e0",
-            "+dda13aef270f31e",
-            "../etc/passwd",
-            "ü",
-        ] {
-            assert_eq!(parse_id(bad), None, "{bad:?}");
-        }
-    }
 }

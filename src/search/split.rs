@@ -5,14 +5,12 @@
 //! cut is chosen by what the index holds: two parts the lexicon knows as words, each found in
 //! the index, the cut whose rarer part is most frequent winning.
 //!
-//! This module does not decide whether a word is rare; [`super::plan_query`] does.
+//! This module does not decide whether a word is rare; [`super::correct`] does.
 
 use crate::analysis;
 use crate::index::Fields;
 use tantivy::{Searcher, TantivyError, Term};
 
-/// Linking elements between the two parts, as in the index's splitter.
-const LINKERS: [&str; 8] = ["", "s", "es", "n", "en", "er", "e", "ens"];
 /// Shortest part, in characters.
 const MIN_PART_CHARS: usize = 3;
 /// Least Zipf frequency of a part in the lexicon (about once in 30 million words): rarer
@@ -41,7 +39,7 @@ pub(super) fn split_by_index(
         if !is_part(head) && !is_part(&format!("{head}e")) {
             continue;
         }
-        for linker in LINKERS {
+        for linker in analysis::LINKERS {
             let Some(tail) = folded[cut..].strip_prefix(linker) else {
                 continue;
             };

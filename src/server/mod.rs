@@ -18,9 +18,9 @@
 //! What it does not do: build or update the index (the caller opens it, the CLI refreshes the
 //! default one first), TLS, authentication, or writes of any kind.
 
-use crate::index::ArchiveIndex;
+use crate::index::{ArchiveIndex, ArticleId};
 use crate::json;
-use crate::search::article::{self, parse_id};
+use crate::search::article;
 use crate::search::facets::{self, Granularity};
 use crate::search::{self, Filter, SearchError, SearchOptions};
 use axum::extract::rejection::QueryRejection;
@@ -476,7 +476,7 @@ async fn api_article(State(index): Shared, params: Parsed) -> Response {
             ApiError::bad_request("id is missing: give an article id from a search result")
         })?;
         // Anything that is no id cannot be in the index.
-        let id = parse_id(id).ok_or_else(|| {
+        let id = ArticleId::parse(id).ok_or_else(|| {
             ApiError::not_found("no such article: an id is 16 hex digits from a search result")
         })?;
         Ok((id, params.query()?, params.options()?))

@@ -145,7 +145,10 @@ impl ArchiveIndex {
 
     /// Which articles are versions of one story, as `searcher` sees the index.
     pub fn stories(&self, searcher: &Searcher) -> tantivy::Result<Arc<StoryMap>> {
-        let mut last = self.stories.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut last = self
+            .stories
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(map) = last.as_ref().filter(|map| map.is_of(searcher)) {
             return Ok(Arc::clone(map));
         }

@@ -146,7 +146,11 @@ mod tests {
         let cases = [
             // (other text, lowest and highest acceptable estimate)
             (BASE.to_string(), 1.0, 1.0),
-            (format!("{BASE} das sagte ein sprecher am dienstag"), 0.75, 1.0),
+            (
+                format!("{BASE} das sagte ein sprecher am dienstag"),
+                0.75,
+                1.0,
+            ),
             (BASE.replace("montag", "dienstag"), 0.75, 1.0),
             (
                 "der fussball verein gewann das spiel am samstag mit drei zu null und steht \

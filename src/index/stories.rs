@@ -95,7 +95,10 @@ impl StoryMap {
     /// Articles with a signature, and the stories they make.
     pub fn counts(&self) -> (usize, usize) {
         let clustered: usize = self.stories.iter().map(Vec::len).sum();
-        (self.articles, self.articles - clustered + self.stories.len())
+        (
+            self.articles,
+            self.articles - clustered + self.stories.len(),
+        )
     }
 
     /// Whether the map was made from what `searcher` sees.
@@ -169,7 +172,9 @@ fn find_stories(searcher: &Searcher, fields: &Fields, key: String) -> tantivy::R
             let rows = &article.signature.0[band * ROWS..(band + 1) * ROWS];
             let hash = rows
                 .iter()
-                .fold(band as u64, |hash, row| hash.rotate_left(29) ^ u64::from(*row))
+                .fold(band as u64, |hash, row| {
+                    hash.rotate_left(29) ^ u64::from(*row)
+                })
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15);
             (hash, i as u32)
         }));
@@ -267,7 +272,10 @@ fn version(searcher: &Searcher, fields: &Fields, signed: &Signed) -> tantivy::Re
             .map(str::to_string)
     };
     let mut path = text(fields.path).unwrap_or_default();
-    if let Some(record) = doc.get_first(fields.record).and_then(|value| value.as_u64()) {
+    if let Some(record) = doc
+        .get_first(fields.record)
+        .and_then(|value| value.as_u64())
+    {
         path = format!("{path}#{record}");
     }
     Ok(Version {

@@ -45,7 +45,8 @@ page.on('pageerror', (error) => pageErrors.push(String(error)));
 const foreign = [];
 page.on('request', (request) => {
   const target = request.url();
-  if (!target.startsWith(url) && !(xssUrl && target.startsWith(xssUrl))) foreign.push(target);
+  const own = [url, xssUrl, storiesUrl].filter(Boolean);
+  if (!own.some((server) => target.startsWith(server))) foreign.push(target);
 });
 
 const params = () => new URL(page.url()).searchParams;

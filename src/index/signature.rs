@@ -22,7 +22,7 @@ const SEEDS: [u64; HASHES] = seeds();
 
 const fn seeds() -> [u64; HASHES] {
     let mut seeds = [0; HASHES];
-    let mut state = 0x5eed_0f_a7c1_11e5_u64;
+    let mut state = 0x005e_ed0f_a7c1_11e5_u64;
     let mut i = 0;
     while i < HASHES {
         state = splitmix(state.wrapping_add(0x9e37_79b9_7f4a_7c15));

@@ -332,8 +332,9 @@ mod tests {
 
     #[test]
     fn disjoint_sets_join_transitively() {
+        type Pairs = &'static [(usize, usize)];
         // (unions, pairs expected together, pairs expected apart)
-        let cases: [(&[(usize, usize)], &[(usize, usize)], &[(usize, usize)]); 3] = [
+        let cases: [(Pairs, Pairs, Pairs); 3] = [
             (&[], &[], &[(0, 1), (2, 3)]),
             (&[(0, 1), (1, 2)], &[(0, 2)], &[(0, 3)]),
             (&[(0, 1), (2, 3), (3, 1)], &[(0, 2), (1, 3)], &[(0, 4)]),

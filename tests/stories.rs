@@ -128,6 +128,16 @@ fn copies_are_one_story_every_version_on_request_and_similar_leaves_them_out() {
         .code(2);
 }
 
+/// Updates the fixture's index, checks its articles and stories, and searches it.
+fn update_and_search(corpus: &Path, (articles, stories): (u64, u64)) -> Value {
+    let report = index(corpus);
+    assert_eq!(
+        (report["articles"].as_u64(), report["stories"].as_u64()),
+        (Some(articles), Some(stories))
+    );
+    search_json(&corpus.join(".index"), "Containerterminal Triest", &[])
+}
+
 #[test]
 fn stories_follow_added_changed_and_deleted_files() {
     let corpus = corpus();
@@ -146,12 +156,7 @@ fn stories_follow_added_changed_and_deleted_files() {
     };
 
     std::fs::remove_file(corpus.path().join("hafen/triest-update.txt")).expect("delete");
-    let report = index(corpus.path());
-    assert_eq!(
-        (report["articles"].clone(), report["stories"].clone()),
-        (3.into(), 2.into())
-    );
-    let results = search_json(&index_dir, "Containerterminal Triest", &[]);
+    let results = update_and_search(corpus.path(), (3, 2));
     assert_eq!(
         story_of_copies(&results),
         ["triest-nachdruck.txt", "triest.txt"]
@@ -164,18 +169,9 @@ fn stories_follow_added_changed_and_deleted_files() {
          nach Istrien fahren seltener. Die Cafés am Hafen bleiben trotzdem voll.\n",
     )
     .expect("rewrite");
-    std::fs::write(corpus.path().join("neu/triest-kopie.txt"), ORIGINAL)
-        .or_else(|_| {
-            std::fs::create_dir_all(corpus.path().join("neu"))?;
-            std::fs::write(corpus.path().join("neu/triest-kopie.txt"), ORIGINAL)
-        })
-        .expect("new copy");
-    let report = index(corpus.path());
-    assert_eq!(
-        (report["articles"].clone(), report["stories"].clone()),
-        (4.into(), 3.into())
-    );
-    let results = search_json(&index_dir, "Containerterminal Triest", &[]);
+    std::fs::create_dir_all(corpus.path().join("neu")).expect("folder");
+    std::fs::write(corpus.path().join("neu/triest-kopie.txt"), ORIGINAL).expect("new copy");
+    let results = update_and_search(corpus.path(), (4, 3));
     assert_eq!(
         story_of_copies(&results),
         ["triest-kopie.txt", "triest.txt"]

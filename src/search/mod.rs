@@ -14,8 +14,10 @@
 //! A query passes each step once, in order, each in its own file: [`query`] parses it,
 //! `analyse` analyses its clauses as the index analyses text, `correct` applies what the
 //! index says about the words (splitting, respelling), `plan` weighs them and builds the
-//! tantivy query (pruned or not), `execute` runs it, `group` groups passages by article, and
-//! `hits` reads the results back with snippets (`highlight` marks their words).
+//! tantivy query (pruned or not), `execute` runs it, `group` groups passages by article and
+//! shows each story (near-identical copies, [`crate::index::StoryMap`]) once, and `hits` reads
+//! the results back with snippets (`highlight` marks their words) and the stories' other
+//! versions. [`similar`] finds the articles most like one article.
 
 mod analyse;
 pub mod article;

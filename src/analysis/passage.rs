@@ -2,10 +2,10 @@
 //! the exact forms, the stemmed compound parts and the sound keys of names.
 //!
 //! The registered analyzers ([`super::register`]) cut and fold a passage once per field; this
-//! cuts it once, folds each word once, and derives every field's tokens from that word, with the
+//! cuts it once, analyses each distinct word once, and derives every field's tokens from that word, with the
 //! same filter functions in the same order, so the tokens are exactly the analyzers' (a test
-//! compares them, and one in `tests/` the terms of whole indexes). The tokens go to tantivy
-//! pre-tokenized. Levels whose word fields are not folded ([`Analysis::Plain`],
+//! compares them, and one in `tests/` the terms of whole indexes). A word's tokens are made
+//! once and remembered for its next occurrence. Levels whose word fields are not folded ([`Analysis::Plain`],
 //! [`Analysis::Stemmed`], for measurements only) run their own analyzers for those fields.
 //! This file knows nothing about the index schema.
 

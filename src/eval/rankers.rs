@@ -153,10 +153,10 @@ impl PlainIndex {
                     location = format!("{location}#{record}");
                 }
                 let mut plain = TantivyDocument::new();
-                plain.add_text(title, get(fields.title));
+                plain.add_text(title, get(fields.stored_title));
                 plain.add_text(
                     text,
-                    format!("{} {}", get(fields.heading), get(fields.text)),
+                    format!("{} {}", get(fields.stored_heading), get(fields.stored_text)),
                 );
                 plain.add_text(path, location);
                 plain.add_u64(

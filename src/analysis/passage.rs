@@ -156,7 +156,10 @@ impl PassageAnalyzer {
                 .get_or_make(&word.text, |_| WordAnalysis::of(word, stem));
             // Every token keeps the word's position and offsets; only its text differs.
             let mut emit = |text: &str, to: &mut dyn FnMut(&Token)| {
-                scratch.clone_from(word);
+                scratch.offset_from = word.offset_from;
+                scratch.offset_to = word.offset_to;
+                scratch.position = word.position;
+                scratch.position_length = word.position_length;
                 scratch.text.clear();
                 scratch.text.push_str(text);
                 to(scratch);

@@ -199,7 +199,7 @@ struct ArticleValues {
 
 /// One value of a passage document.
 #[derive(Debug)]
-enum Owned {
+pub(super) enum Owned {
     Text(String),
     SharedText(Arc<str>),
     U64(u64),
@@ -245,19 +245,31 @@ impl<'a> Value<'a> for PassageValue<'a> {
     }
 }
 
+/// A passage's values in order: its article's first, its own, its article's last.
+type ValuesIter<'a> = std::iter::Map<
+    std::iter::Chain<
+        std::iter::Chain<
+            std::slice::Iter<'a, (Field, Owned)>,
+            std::slice::Iter<'a, (Field, Owned)>,
+        >,
+        std::slice::Iter<'a, (Field, Owned)>,
+    >,
+    fn(&'a (Field, Owned)) -> (Field, PassageValue<'a>),
+>;
+
 impl Document for Passage {
     type Value<'a> = PassageValue<'a>;
-    type FieldsValuesIter<'a> = std::vec::IntoIter<(Field, PassageValue<'a>)>;
+    type FieldsValuesIter<'a> = ValuesIter<'a>;
 
-    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+    fn iter_fields_and_values(&self) -> ValuesIter<'_> {
+        let borrow: for<'a> fn(&'a (Field, Owned)) -> (Field, PassageValue<'a>) =
+            |(field, value)| (*field, value.borrow());
         self.shared
             .before
             .iter()
             .chain(&self.own)
             .chain(&self.shared.after)
-            .map(|(field, value)| (*field, value.borrow()))
-            .collect::<Vec<_>>()
-            .into_iter()
+            .map(borrow)
     }
 }
 

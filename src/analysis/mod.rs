@@ -12,7 +12,7 @@
 //! - [`SOUNDS`]: the Kölner Phonetik key of capitalised words ([`NAME_SOUNDS`]).
 //!
 //! [`PassageAnalyzer`] gives a passage's tokens for all four at once, in one pass, exactly as
-//! the analyzers would (the build hands them to tantivy pre-tokenized, see
+//! the analyzers would (the build hands them to tantivy as [`PassThrough`] strings, see
 //! `docs/performance.md`).
 //!
 //! Stop words are dropped but leave a gap in the positions, so phrases still line up.
@@ -162,11 +162,11 @@ pub fn register(manager: &TokenizerManager, analysis: Analysis) {
     manager.register(SOUNDS, sounds_analyzer());
 }
 
-/// Registers [`PassThrough`] under [`EXACT`], [`PARTS`] and [`SOUNDS`], for a build that hands
-/// those fields the tokens of [`PassageAnalyzer`] as [`encode_tokens`] writes them. Never for
+/// Registers [`PassThrough`] under [`STEMMED`], [`EXACT`], [`PARTS`] and [`SOUNDS`], for a build
+/// that hands those fields the tokens of [`PassageAnalyzer`] as [`encode_tokens`] writes them. Never for
 /// an index that answers queries.
 pub fn register_pass_through(manager: &TokenizerManager) {
-    for name in [EXACT, PARTS, SOUNDS] {
+    for name in [STEMMED, EXACT, PARTS, SOUNDS] {
         manager.register(name, TextAnalyzer::from(PassThrough));
     }
 }

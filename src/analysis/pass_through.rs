@@ -1,9 +1,10 @@
 //! Tokens carried as text: [`encode_tokens`] writes analysed tokens into one string, and the
 //! [`PassThrough`] tokenizer gives them back to tantivy's writer unchanged.
 //!
-//! A field that is indexed but not stored can take its tokens this way instead of as a
-//! `PreTokenizedString`, which tantivy copies token by token (string by string) on its way
-//! in; here a field's tokens are one string, and the writer reads them into one reused token.
+//! An analysed field takes its tokens this way instead of as a `PreTokenizedString`, which
+//! tantivy copies token by token (string by string) on its way in; here a field's tokens are
+//! one string, and the writer reads them into one reused token. The field is then not stored
+//! (what the store would keep is this string): the text to show has a stored field of its own.
 //! Only terms and positions travel: offsets are not indexed. Only an index opened for a build
 //! registers it, under the name of the analyzer whose tokens it carries; queries always meet
 //! the real analyzers.

@@ -2,13 +2,14 @@
 //! the exact forms, the stemmed compound parts and the sound keys of names.
 //!
 //! The registered analyzers ([`super::register`]) cut and fold a passage once per field; this
-//! cuts it once, folds each word once, and derives every field's tokens from that word, with the
+//! cuts it once, analyses each distinct word once, and derives every field's tokens from that word, with the
 //! same filter functions in the same order, so the tokens are exactly the analyzers' (a test
-//! compares them, and one in `tests/` the terms of whole indexes). The tokens go to tantivy
-//! pre-tokenized. Levels whose word fields are not folded ([`Analysis::Plain`],
+//! compares them, and one in `tests/` the terms of whole indexes). A word's tokens are made
+//! once and remembered for its next occurrence. Levels whose word fields are not folded ([`Analysis::Plain`],
 //! [`Analysis::Stemmed`], for measurements only) run their own analyzers for those fields.
 //! This file knows nothing about the index schema.
 
+use super::cache::WordCache;
 use super::compound::cached_split;
 use super::{
     word_analyzer, Analysis, GermanTokenizer, GERMAN_LIGHT_STEMMER, GERMAN_NORMALIZER,
@@ -45,9 +46,64 @@ pub struct PassageTokens {
 /// ```
 pub struct PassageAnalyzer {
     stem: Stem,
-    scratch: Scratch,
+    /// What each word cut from the text gives, by its text as cut.
+    words: WordCache<WordAnalysis>,
+    /// The token handed to the sink, reused from token to token.
+    scratch: Token,
     /// The analyzers of the stemmed and exact fields, for levels without folding.
     unfolded: Option<(TextAnalyzer, TextAnalyzer)>,
+}
+
+/// Words remembered per analyzer (a thread's): a year of news uses fewer distinct words.
+const WORDS_REMEMBERED: usize = 300_000;
+
+/// The tokens a word gives in every field, the same wherever it stands: made once per word by
+/// the fields' filter functions, in the analyzers' order.
+struct WordAnalysis {
+    /// Its sound key (sounds field), for a capitalised word with a key.
+    sound: Option<Box<str>>,
+    /// The stems of its compound parts (parts field); empty for a stop word or a simple word.
+    parts: Box<[Box<str>]>,
+    /// Its stem (stemmed field); `None` for a stop word.
+    stem: Option<Box<str>>,
+    /// The word folded (exact field).
+    folded: Box<str>,
+}
+
+impl WordAnalysis {
+    fn of(word: &Token, stem: Stem) -> WordAnalysis {
+        let mut sound = word.clone();
+        let sound = (word.text.chars().next().is_some_and(char::is_uppercase)
+            && (NAME_SOUNDS.0)(&mut sound))
+        .then(|| sound.text.into_boxed_str());
+        let mut folded = word.clone();
+        (GERMAN_NORMALIZER.0)(&mut folded);
+        let keep = (STOP_WORDS_FILTER.0)(&mut folded);
+        let mut parts = Vec::new();
+        let mut stemmed = None;
+        if keep {
+            for part in cached_split(&folded.text)
+                .iter()
+                .flat_map(|parts| parts.iter())
+            {
+                let mut part = Token {
+                    text: part.clone(),
+                    ..Token::default()
+                };
+                (GERMAN_STEMMER.0)(&mut part);
+                parts.push(part.text.into_boxed_str());
+            }
+            let mut token = folded.clone();
+            stem_token(stem, &mut token);
+            stemmed = Some(token.text.into_boxed_str());
+        }
+        WordAnalysis {
+            sound,
+            parts: parts.into_boxed_slice(),
+            stem: stemmed,
+            folded: folded.text.into_boxed_str(),
+        }
+    }
 }
 
 /// How the stemmed field's words are stemmed at a folded level.
@@ -72,7 +128,8 @@ impl PassageAnalyzer {
         };
         PassageAnalyzer {
             stem,
-            scratch: Scratch::default(),
+            words: WordCache::new(WORDS_REMEMBERED),
+            scratch: Token::default(),
             unfolded,
         }
     }
@@ -88,39 +145,36 @@ impl PassageAnalyzer {
     /// the text.
     pub fn passage_into(&mut self, text: &str, sink: &mut impl TokenSink) {
         let folded_fields = self.unfolded.is_none();
+        let stem = self.stem;
         let scratch = &mut self.scratch;
         let mut tokenizer = GermanTokenizer;
         let mut words = tokenizer.token_stream(text);
         while words.advance() {
             let word = words.token();
-            if word.text.chars().next().is_some_and(char::is_uppercase) {
-                scratch.sound.clone_from(word);
-                if (NAME_SOUNDS.0)(&mut scratch.sound) {
-                    sink.sound(&scratch.sound);
-                }
+            let analysed = self
+                .words
+                .get_or_make(&word.text, |_| WordAnalysis::of(word, stem));
+            // Every token keeps the word's position and offsets; only its text differs.
+            let mut emit = |text: &str, to: &mut dyn FnMut(&Token)| {
+                scratch.offset_from = word.offset_from;
+                scratch.offset_to = word.offset_to;
+                scratch.position = word.position;
+                scratch.position_length = word.position_length;
+                scratch.text.clear();
+                scratch.text.push_str(text);
+                to(scratch);
+            };
+            if let Some(sound) = &analysed.sound {
+                emit(sound, &mut |token| sink.sound(token));
             }
-            let folded = &mut scratch.folded;
-            folded.clone_from(word);
-            (GERMAN_NORMALIZER.0)(folded);
-            let keep = (STOP_WORDS_FILTER.0)(folded);
-            if keep {
-                if let Some(parts) = cached_split(&folded.text) {
-                    for part in parts.iter() {
-                        scratch.part.clone_from(folded);
-                        scratch.part.text.clear();
-                        scratch.part.text.push_str(part);
-                        (GERMAN_STEMMER.0)(&mut scratch.part);
-                        sink.part(&scratch.part);
-                    }
-                }
+            for part in &analysed.parts {
+                emit(part, &mut |token| sink.part(token));
             }
             if folded_fields {
-                if keep {
-                    scratch.stemmed.clone_from(folded);
-                    stem_token(self.stem, &mut scratch.stemmed);
-                    sink.stemmed(&scratch.stemmed);
+                if let Some(stemmed) = &analysed.stem {
+                    emit(stemmed, &mut |token| sink.stemmed(token));
                 }
-                sink.exact(folded);
+                emit(&analysed.folded, &mut |token| sink.exact(token));
             }
         }
         if let Some((stemmed, exact)) = &mut self.unfolded {
@@ -181,15 +235,6 @@ impl TokenSink for PassageTokens {
     fn sound(&mut self, token: &Token) {
         self.sounds.push(token.clone());
     }
-}
-
-/// Tokens reused from word to word, so a passage costs no allocation per word.
-#[derive(Default)]
-struct Scratch {
-    folded: Token,
-    stemmed: Token,
-    part: Token,
-    sound: Token,
 }
 
 /// Every token `analyzer` makes of `text`.

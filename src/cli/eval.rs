@@ -2,9 +2,9 @@
 
 use anyhow::{bail, Context};
 use archivar::analysis::Analysis;
-use archivar::eval::{self, Half, Judgements, SetQuery, System, CONFIGURATIONS, DEFAULT};
+use archivar::eval::{self, Half, Judgements, Measure, SetQuery, System, CONFIGURATIONS, DEFAULT};
 use archivar::index::{self, ArchiveIndex, BuildOptions};
-use archivar::search::{self, Expansions, SearchOptions, Weights};
+use archivar::search::{Expansions, Weights};
 use clap::Args;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -13,10 +13,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-/// Cut-off rank of the measures.
-const K: usize = 10;
 /// Results per query and configuration written to a judging pool.
-const POOL_DEPTH: usize = 20;
+const POOL_DEPTH: usize = eval::RANKING_DEPTH;
 
 #[derive(Args)]
 pub struct EvalArgs {
@@ -51,31 +49,6 @@ pub struct EvalArgs {
     /// (word<TAB>compound|simple|ambiguous<TAB>segments, e.g. bench/compounds/words.tsv).
     #[arg(long, value_name = "FILE")]
     compounds: Option<PathBuf>,
-}
-
-/// Which measure a set is judged by.
-#[derive(Clone, Copy)]
-enum Measure {
-    /// One answering passage per query: the reciprocal rank of the first relevant one.
-    Mrr,
-    /// Graded judgements.
-    Ndcg,
-}
-
-impl Measure {
-    fn name(self) -> &'static str {
-        match self {
-            Measure::Mrr => "MRR@10",
-            Measure::Ndcg => "nDCG@10",
-        }
-    }
-
-    fn of(self, ranking: &[String], judged: &Judgements) -> f64 {
-        match self {
-            Measure::Mrr => eval::reciprocal_rank(ranking, judged, K),
-            Measure::Ndcg => eval::ndcg(ranking, judged, K),
-        }
-    }
 }
 
 /// Which documents a set searches.
@@ -140,7 +113,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let cancel = AtomicBool::new(false);
     // One archivar index per analysis level and documents, and one plain index per documents.
     let mut indexes: HashMap<(Analysis, Documents), ArchiveIndex> = HashMap::new();
-    let mut plain: HashMap<Documents, PlainIndex> = HashMap::new();
+    let mut plain: HashMap<Documents, eval::PlainIndex> = HashMap::new();
     for (&documents, root) in &roots {
         for configuration in &CONFIGURATIONS {
             let System::Archivar(analysis, _) = configuration.system else {
@@ -168,7 +141,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             indexes.insert((analysis, documents), ArchiveIndex::open(&dir)?);
         }
         let source = &indexes[&(Analysis::Folded, documents)];
-        plain.insert(documents, PlainIndex::of(source)?);
+        plain.insert(documents, eval::PlainIndex::of(source)?);
     }
 
     if args.fit {
@@ -207,12 +180,18 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 let outcome = match configuration.system {
                     System::Archivar(analysis, expansions) => {
                         let index = &indexes[&(analysis, set.documents)];
-                        archivar_ranking(index, root, &query.text, expansions)
+                        eval::archivar_ranking(
+                            index,
+                            root,
+                            &query.text,
+                            expansions,
+                            Weights::default(),
+                        )
                     }
                     System::PlainBm25 => plain[&set.documents].ranking(root, &query.text),
                     System::AnalysedBm25 => {
                         let index = &indexes[&(Analysis::Folded, set.documents)];
-                        analysed_bm25_ranking(index, root, &query.text)
+                        eval::analysed_bm25_ranking(index, root, &query.text)
                     }
                 };
                 let total = totals.entry(query.half).or_default();
@@ -299,12 +278,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-impl Measure {
-    fn is_graded(self) -> bool {
-        matches!(self, Measure::Ndcg)
-    }
 }
 
 impl Documents {
@@ -439,26 +412,8 @@ fn write_leads(gnad: &Path, leads: &Path) -> anyhow::Result<Vec<SetQuery>> {
     Ok(queries)
 }
 
-/// A ranking weight the fit may change, by name.
-type WeightOf = (&'static str, fn(&mut Weights) -> &mut f32);
-
-/// The weights the dev sets can tell: not the title's, as their articles have none of their
-/// own (see [`Weights::FITTED`]), nor the name sounds' and corrections', which too few
-/// queries use.
-const FITTED_WEIGHTS: [WeightOf; 8] = [
-    ("coverage", |w| &mut w.coverage),
-    ("phrase", |w| &mut w.phrase),
-    ("near", |w| &mut w.near),
-    ("exact", |w| &mut w.exact),
-    ("heading", |w| &mut w.heading),
-    ("part", |w| &mut w.part),
-    ("parts_apart", |w| &mut w.parts_apart),
-    ("parts_near", |w| &mut w.parts_near),
-];
-
-/// Coordinate search over [`FITTED_WEIGHTS`] on the tune halves of every set, each weight
-/// tried at 0, ¼, ½, 2 and 4 times its value, keeping what raises the mean of the sets'
-/// tune measures; the report halves are not looked at.
+/// Fits the ranking weights on the tune halves of every set (see [`eval::fit`]): the
+/// objective is the mean of the sets' tune measures; the report halves are not looked at.
 fn fit(
     sets: &[Set],
     indexes: &HashMap<(Analysis, Documents), ArchiveIndex>,
@@ -478,7 +433,7 @@ fn fit(
             let total: f64 = tune
                 .iter()
                 .map(|query| {
-                    ranking_with(index, root, &query.text, Expansions::DEFAULT, *weights)
+                    eval::archivar_ranking(index, root, &query.text, Expansions::DEFAULT, *weights)
                         .map_or(0.0, |(ranking, _)| set.measure.of(&ranking, &query.judged))
                 })
                 .sum();
@@ -486,214 +441,27 @@ fn fit(
         }
         sum / sets.len().max(1) as f64
     };
-    let mut best = Weights::default();
-    let mut best_score = objective(&best);
-    writeln!(out, "start: {best_score:.4} {best:?}")?;
-    for (name, weight) in FITTED_WEIGHTS {
-        let current = *weight(&mut best);
-        for factor in [0.0, 0.25, 0.5, 2.0, 4.0] {
-            let mut candidate = best;
-            // An expansion is worth at most the word itself.
-            let most = if name.starts_with("part") {
-                1.0
-            } else {
-                f32::MAX
-            };
-            *weight(&mut candidate) = (current * factor).min(most);
-            let score = objective(&candidate);
-            if score > best_score + 1e-4 {
-                best_score = score;
-                best = candidate;
+    let start = Weights::default();
+    writeln!(out, "start: {:.4} {start:?}", objective(&start))?;
+    let mut failed = None;
+    let (fitted, score) = eval::fit(
+        start,
+        &eval::FITTED_WEIGHTS,
+        objective,
+        |name, value, score| {
+            // Each weight as it is settled: a fit takes minutes.
+            let written =
+                writeln!(out, "{name}: {value:.3} → {score:.4}").and_then(|()| out.flush());
+            if let Err(error) = written {
+                failed.get_or_insert(error);
             }
-        }
-        writeln!(out, "{name}: {:.3} → {best_score:.4}", *weight(&mut best))?;
-        out.flush()?;
+        },
+    );
+    if let Some(error) = failed {
+        return Err(error.into());
     }
-    writeln!(out, "fitted: {best_score:.4} {best:?}")?;
+    writeln!(out, "fitted: {score:.4} {fitted:?}")?;
     Ok(())
-}
-
-/// archivar's ranking of `query` as passage ids relative to `root`, and the time it took.
-fn archivar_ranking(
-    index: &ArchiveIndex,
-    root: &Path,
-    query: &str,
-    expansions: Expansions,
-) -> anyhow::Result<(Vec<String>, Duration)> {
-    ranking_with(index, root, query, expansions, Weights::default())
-}
-
-fn ranking_with(
-    index: &ArchiveIndex,
-    root: &Path,
-    query: &str,
-    expansions: Expansions,
-    weights: Weights,
-) -> anyhow::Result<(Vec<String>, Duration)> {
-    let options = SearchOptions {
-        limit: POOL_DEPTH,
-        expansions,
-        weights,
-        ..SearchOptions::default()
-    };
-    let results = search::search(index, query, &options)?;
-    let ranking = results
-        .hits
-        .iter()
-        .map(|hit| passage_id(root, &hit.article.path, hit.paragraph))
-        .collect();
-    Ok((ranking, results.took))
-}
-
-/// BM25 of the query's stemmed terms over the passage text, subheading and title of an
-/// archivar index: its analysis without its query plan.
-fn analysed_bm25_ranking(
-    index: &ArchiveIndex,
-    root: &Path,
-    query: &str,
-) -> anyhow::Result<(Vec<String>, Duration)> {
-    let fields = &index.fields;
-    bm25_ranking(
-        &index.reader.searcher(),
-        &mut index.stemmed.clone(),
-        query,
-        &[fields.text, fields.heading, fields.title],
-        (fields.path, fields.paragraph),
-        root,
-    )
-}
-
-/// The passages that plain BM25 (any query word in any of `fields`) ranks first, as passage
-/// ids; `location` names the path and paragraph fields of a hit.
-fn bm25_ranking(
-    searcher: &tantivy::Searcher,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    query: &str,
-    fields: &[tantivy::schema::Field],
-    location: (tantivy::schema::Field, tantivy::schema::Field),
-    root: &Path,
-) -> anyhow::Result<(Vec<String>, Duration)> {
-    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Value};
-    let started = std::time::Instant::now();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for token in archivar::analysis::analyze(analyzer, query) {
-        for &field in fields {
-            let term = tantivy::Term::from_field_text(field, &token.term);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
-        }
-    }
-    let top = searcher.search(
-        &BooleanQuery::new(clauses),
-        &tantivy::collector::TopDocs::with_limit(POOL_DEPTH).order_by_score(),
-    )?;
-    let (path_field, paragraph_field) = location;
-    let mut ranking = Vec::with_capacity(top.len());
-    for (_, address) in top {
-        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        let path = doc
-            .get_first(path_field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let paragraph = doc
-            .get_first(paragraph_field)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0);
-        ranking.push(passage_id(root, path, paragraph));
-    }
-    Ok((ranking, started.elapsed()))
-}
-
-/// tantivy on its own: the passages of an archivar index in a RAM index with tantivy's
-/// default tokenizer, scored by BM25 over title and text.
-struct PlainIndex {
-    reader: tantivy::IndexReader,
-    title: tantivy::schema::Field,
-    text: tantivy::schema::Field,
-    path: tantivy::schema::Field,
-    paragraph: tantivy::schema::Field,
-    tokenizer: tantivy::tokenizer::TextAnalyzer,
-}
-
-impl PlainIndex {
-    fn of(source: &ArchiveIndex) -> anyhow::Result<PlainIndex> {
-        use tantivy::schema::{Schema, Value, STORED, STRING, TEXT};
-        let mut schema = Schema::builder();
-        let title = schema.add_text_field("title", TEXT);
-        let text = schema.add_text_field("text", TEXT);
-        let path = schema.add_text_field("path", STRING | STORED);
-        let paragraph = schema.add_u64_field("paragraph", STORED);
-        let index = tantivy::Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
-        let fields = &source.fields;
-        let searcher = source.reader.searcher();
-        for reader in searcher.segment_readers() {
-            let store = reader.get_store_reader(64)?;
-            for doc_id in reader.doc_ids_alive() {
-                let doc: tantivy::TantivyDocument = store.get(doc_id)?;
-                let get = |field| {
-                    doc.get_first(field)
-                        .and_then(|value| value.as_str())
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                let mut location = get(fields.path);
-                if let Some(record) = doc.get_first(fields.record).and_then(|v| v.as_u64()) {
-                    location = format!("{location}#{record}");
-                }
-                let mut plain = tantivy::TantivyDocument::new();
-                plain.add_text(title, get(fields.title));
-                plain.add_text(
-                    text,
-                    format!("{} {}", get(fields.heading), get(fields.text)),
-                );
-                plain.add_text(path, location);
-                plain.add_u64(
-                    paragraph,
-                    doc.get_first(fields.paragraph)
-                        .and_then(|v| v.as_u64())
-                        .unwrap_or(0),
-                );
-                writer.add_document(plain)?;
-            }
-        }
-        writer.commit()?;
-        let tokenizer = index
-            .tokenizers()
-            .get("default")
-            .context("tantivy's default tokenizer")?;
-        Ok(PlainIndex {
-            reader: index.reader()?,
-            title,
-            text,
-            path,
-            paragraph,
-            tokenizer,
-        })
-    }
-
-    fn ranking(&self, root: &Path, query: &str) -> anyhow::Result<(Vec<String>, Duration)> {
-        bm25_ranking(
-            &self.reader.searcher(),
-            &mut self.tokenizer.clone(),
-            query,
-            &[self.title, self.text],
-            (self.path, self.paragraph),
-            root,
-        )
-    }
-}
-
-/// `gnad/etat/0001.txt#1` for a hit in `<corpus>/gnad/etat/0001.txt`, paragraph 1.
-fn passage_id(corpus: &Path, path: &str, paragraph: u64) -> String {
-    let relative = Path::new(path)
-        .strip_prefix(corpus)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| path.to_string());
-    format!("{relative}#{paragraph}")
 }
 
 fn evaluate_splitter(list: &Path) -> anyhow::Result<ExitCode> {

@@ -54,6 +54,40 @@ pub fn recall(ranking: &[String], judgements: &Judgements, k: usize) -> f64 {
     found as f64 / relevant as f64
 }
 
+/// Cut-off rank of the evaluation's measures.
+pub const CUT_OFF: usize = 10;
+
+/// Which measure a set is judged by, at [`CUT_OFF`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// One answering passage per query: the reciprocal rank of the first relevant one.
+    Mrr,
+    /// Graded judgements.
+    Ndcg,
+}
+
+impl Measure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Mrr => "MRR@10",
+            Measure::Ndcg => "nDCG@10",
+        }
+    }
+
+    /// The measure of `ranking` (passage ids, best first) against `judged`.
+    pub fn of(self, ranking: &[String], judged: &Judgements) -> f64 {
+        match self {
+            Measure::Mrr => reciprocal_rank(ranking, judged, CUT_OFF),
+            Measure::Ndcg => ndcg(ranking, judged, CUT_OFF),
+        }
+    }
+
+    /// Whether the measure uses graded judgements (which a judging pool can extend).
+    pub fn is_graded(self) -> bool {
+        matches!(self, Measure::Ndcg)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,9 @@
 //!
 //! [`ArticleDocuments`] analyses each passage once for all its word fields
 //! ([`PassageAnalyzer`]) and the title and every other article-level value once per article,
-//! shared by the article's passages; tantivy gets the tokens pre-tokenized and only indexes
-//! them. [`AnalysedByTantivy`] makes the same documents as plain text for the registered
+//! shared by the article's passages; tantivy gets each field's tokens as one string for
+//! [`analysis::PassThrough`] and only indexes them, and the texts to show in fields of their
+//! own. [`AnalysedByTantivy`] makes the same documents as plain text for the registered
 //! analyzers to cut in the writer, as archivar did before: it is kept so a test can show that
 //! both give the same index. This file does not decide which files are indexed.
 
@@ -15,7 +16,7 @@ use crate::people::Mention;
 use std::sync::Arc;
 use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{Document, Field, Value};
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::Token;
 use tantivy::{DateTime, Index, TantivyDocument};
 
 /// Makes the passage documents of one article; one per worker thread.
@@ -96,8 +97,9 @@ impl MakeDocuments for ArticleDocuments {
         if let Some(record) = article.record {
             shared.push((fields.record, Owned::U64(record as u64)));
         }
-        let title = pre_tokenized(article.title.clone(), self.analyzer.stemmed(&article.title));
-        shared.push((fields.title, Owned::Tokens(title)));
+        let title = analysis::encode_tokens(&self.analyzer.stemmed(&article.title));
+        shared.push((fields.title, Owned::Text(title)));
+        shared.push((fields.stored_title, Owned::Text(article.title.clone())));
         shared.push((fields.section, Owned::Text(article.section.clone())));
         if let Some(date) = article.date {
             let seconds = DateTime::from_timestamp_secs(date.timestamp_secs());
@@ -123,7 +125,7 @@ impl MakeDocuments for ArticleDocuments {
         });
 
         // Passages under one subheading share its tokens.
-        let mut heading: Option<(&str, Arc<PreTokenizedString>)> = None;
+        let mut heading: Option<(&str, Arc<str>)> = None;
         let mut passages = Vec::with_capacity(article.paragraphs.len());
         // The article's words, passage after passage, for its content signature.
         let mut signature = SignatureBuilder::default();
@@ -134,13 +136,14 @@ impl MakeDocuments for ArticleDocuments {
                 let tokens = match &heading {
                     Some((last, tokens)) if *last == text.as_str() => Arc::clone(tokens),
                     _ => {
-                        let tokens =
-                            Arc::new(pre_tokenized(text.clone(), self.analyzer.stemmed(text)));
+                        let tokens: Arc<str> =
+                            analysis::encode_tokens(&self.analyzer.stemmed(text)).into();
                         heading = Some((text, Arc::clone(&tokens)));
                         tokens
                     }
                 };
-                own.push((fields.heading, Owned::SharedTokens(tokens)));
+                own.push((fields.heading, Owned::SharedText(tokens)));
+                own.push((fields.stored_heading, Owned::Text(text.clone())));
             }
             let mut tokens = EncodedPassage {
                 signature: std::mem::take(&mut signature),
@@ -148,11 +151,9 @@ impl MakeDocuments for ArticleDocuments {
             };
             self.analyzer.passage_into(&paragraph.text, &mut tokens);
             signature = std::mem::take(&mut tokens.signature);
-            own.push((
-                fields.text,
-                Owned::Tokens(pre_tokenized(paragraph.text.clone(), tokens.stemmed)),
-            ));
-            // Fields that are not stored take their tokens as one string each.
+            // Each analysed field takes its tokens as one string; the text is stored apart.
+            own.push((fields.text, Owned::Text(tokens.stemmed)));
+            own.push((fields.stored_text, Owned::Text(paragraph.text.clone())));
             own.push((fields.text_exact, Owned::Text(tokens.exact)));
             own.push((fields.text_parts, Owned::Text(tokens.parts)));
             own.push((fields.names, Owned::Text(tokens.sounds)));
@@ -176,11 +177,11 @@ impl MakeDocuments for ArticleDocuments {
     }
 }
 
-/// A passage's tokens as its document takes them: the stored text's as tokens, the others
-/// written for [`analysis::PassThrough`]; the exact forms also go to the article's signature.
+/// A passage's tokens as its document takes them: written for [`analysis::PassThrough`]; the
+/// exact forms also go to the article's signature.
 #[derive(Default)]
 struct EncodedPassage {
-    stemmed: Vec<Token>,
+    stemmed: String,
     exact: String,
     parts: String,
     sounds: String,
@@ -189,7 +190,7 @@ struct EncodedPassage {
 
 impl TokenSink for EncodedPassage {
     fn stemmed(&mut self, token: &Token) {
-        self.stemmed.push(token.clone());
+        push_token(&mut self.stemmed, token);
     }
     fn exact(&mut self, token: &Token) {
         push_token(&mut self.exact, token);
@@ -203,10 +204,6 @@ impl TokenSink for EncodedPassage {
     }
 }
 
-fn pre_tokenized(text: String, tokens: Vec<Token>) -> PreTokenizedString {
-    PreTokenizedString { text, tokens }
-}
-
 /// What every passage of an article carries, held once for all of them: the values that come
 /// before the passage's own, and those after (in the order the schema's readers expect).
 #[derive(Debug)]
@@ -217,12 +214,11 @@ struct ArticleValues {
 
 /// One value of a passage document.
 #[derive(Debug)]
-enum Owned {
+pub(super) enum Owned {
     Text(String),
+    SharedText(Arc<str>),
     U64(u64),
     Date(DateTime),
-    Tokens(PreTokenizedString),
-    SharedTokens(Arc<PreTokenizedString>),
     Bytes(Vec<u8>),
 }
 
@@ -230,10 +226,9 @@ impl Owned {
     fn borrow(&self) -> PassageValue<'_> {
         match self {
             Owned::Text(text) => PassageValue::Text(text),
+            Owned::SharedText(text) => PassageValue::Text(text),
             Owned::U64(number) => PassageValue::U64(*number),
             Owned::Date(date) => PassageValue::Date(*date),
-            Owned::Tokens(tokens) => PassageValue::Tokens(tokens),
-            Owned::SharedTokens(tokens) => PassageValue::Tokens(tokens),
             Owned::Bytes(bytes) => PassageValue::Bytes(bytes),
         }
     }
@@ -252,7 +247,6 @@ pub(super) enum PassageValue<'a> {
     Text(&'a str),
     U64(u64),
     Date(DateTime),
-    Tokens(&'a PreTokenizedString),
     Bytes(&'a [u8]),
 }
 
@@ -265,25 +259,36 @@ impl<'a> Value<'a> for PassageValue<'a> {
             PassageValue::Text(text) => ReferenceValueLeaf::Str(text),
             PassageValue::U64(number) => ReferenceValueLeaf::U64(number),
             PassageValue::Date(date) => ReferenceValueLeaf::Date(date),
-            PassageValue::Tokens(tokens) => ReferenceValueLeaf::PreTokStr(Box::new(tokens.clone())),
             PassageValue::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
         })
     }
 }
 
+/// A passage's values in order: its article's first, its own, its article's last.
+type ValuesIter<'a> = std::iter::Map<
+    std::iter::Chain<
+        std::iter::Chain<
+            std::slice::Iter<'a, (Field, Owned)>,
+            std::slice::Iter<'a, (Field, Owned)>,
+        >,
+        std::slice::Iter<'a, (Field, Owned)>,
+    >,
+    fn(&'a (Field, Owned)) -> (Field, PassageValue<'a>),
+>;
+
 impl Document for Passage {
     type Value<'a> = PassageValue<'a>;
-    type FieldsValuesIter<'a> = std::vec::IntoIter<(Field, PassageValue<'a>)>;
+    type FieldsValuesIter<'a> = ValuesIter<'a>;
 
-    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+    fn iter_fields_and_values(&self) -> ValuesIter<'_> {
+        let borrow: for<'a> fn(&'a (Field, Owned)) -> (Field, PassageValue<'a>) =
+            |(field, value)| (*field, value.borrow());
         self.shared
             .before
             .iter()
             .chain(&self.own)
             .chain(&self.shared.after)
-            .map(|(field, value)| (*field, value.borrow()))
-            .collect::<Vec<_>>()
-            .into_iter()
+            .map(borrow)
     }
 }
 
@@ -312,6 +317,7 @@ impl MakeDocuments for AnalysedByTantivy {
                 doc.add_u64(fields.record, record as u64);
             }
             doc.add_text(fields.title, &article.title);
+            doc.add_text(fields.stored_title, &article.title);
             doc.add_text(fields.section, &article.section);
             if let Some(date) = article.date {
                 doc.add_date(
@@ -332,7 +338,9 @@ impl MakeDocuments for AnalysedByTantivy {
             doc.add_u64(fields.paragraph, number as u64 + 1);
             if let Some(heading) = &paragraph.heading {
                 doc.add_text(fields.heading, heading);
+                doc.add_text(fields.stored_heading, heading);
             }
+            doc.add_text(fields.stored_text, &paragraph.text);
             for field in [
                 fields.text,
                 fields.text_exact,

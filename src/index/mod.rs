@@ -51,7 +51,7 @@ use tantivy::{Index, IndexReader, Searcher, TantivyError};
 /// Version of the on-disk layout and of the analysis that made its terms; an index with another
 /// version must be rebuilt. Bump it whenever the schema or any analyzer (including the compound
 /// lexicon) changes what terms a text gets.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 const MANIFEST_FILE: &str = "manifest.json";
 /// Files that may sit in an index folder without being part of an index.

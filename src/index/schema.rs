@@ -18,8 +18,10 @@ pub struct Fields {
     pub path: Field,
     /// The record number in a JSON file (from 1), absent for a file that is one article.
     pub record: Field,
-    /// Article title, analysed (stemmed) and stored.
+    /// Article title, analysed (stemmed).
     pub title: Field,
+    /// The title as written, stored for display.
+    pub stored_title: Field,
     pub section: Field,
     /// First moment of the article's date (a month or a day).
     pub date: Field,
@@ -31,10 +33,16 @@ pub struct Fields {
     pub url: Field,
     /// 1-based number of the paragraph in its article.
     pub paragraph: Field,
-    /// The subheading the paragraph stands under, analysed (stemmed) and stored.
+    /// The subheading the paragraph stands under, analysed (stemmed).
     pub heading: Field,
-    /// The paragraph, analysed (stemmed) with positions, and stored.
+    /// The subheading as written, stored for display.
+    pub stored_heading: Field,
+    /// The paragraph, analysed (stemmed) with positions.
     pub text: Field,
+    /// The paragraph as written, stored for display. Kept apart from its analysed fields so
+    /// that all of those take their tokens as text (see `analysis::PassThrough`), which
+    /// tantivy indexes without copying them.
+    pub stored_text: Field,
     /// The paragraph, analysed without stemming, to prefer exact word forms.
     pub text_exact: Field,
     /// The stemmed parts of the paragraph's compounds, at the compounds' positions.
@@ -55,16 +63,11 @@ impl Fields {
     /// Builds the schema and the handles of its fields.
     pub fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let analysed = |analyzer: &str, stored: bool| {
+        let analysed = |analyzer: &str| {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            if stored {
-                options.set_stored()
-            } else {
-                options
-            }
+            TextOptions::default().set_indexing_options(indexing)
         };
         let fields = Fields {
             article: builder.add_u64_field(
@@ -76,7 +79,8 @@ impl Fields {
             ),
             path: builder.add_text_field("path", STRING | STORED),
             record: builder.add_u64_field("record", STORED),
-            title: builder.add_text_field("title", analysed(analysis::STEMMED, true)),
+            title: builder.add_text_field("title", analysed(analysis::STEMMED)),
+            stored_title: builder.add_text_field("stored_title", STORED),
             section: builder.add_text_field("section", STRING | STORED | FAST),
             date: builder.add_date_field(
                 "date",
@@ -91,11 +95,13 @@ impl Fields {
             authors: builder.add_text_field("authors", STRING | STORED),
             url: builder.add_text_field("url", STORED),
             paragraph: builder.add_u64_field("paragraph", STORED | FAST),
-            heading: builder.add_text_field("heading", analysed(analysis::STEMMED, true)),
-            text: builder.add_text_field("text", analysed(analysis::STEMMED, true)),
-            text_exact: builder.add_text_field("text_exact", analysed(analysis::EXACT, false)),
-            text_parts: builder.add_text_field("text_parts", analysed(analysis::PARTS, false)),
-            names: builder.add_text_field("names", analysed(analysis::SOUNDS, false)),
+            heading: builder.add_text_field("heading", analysed(analysis::STEMMED)),
+            stored_heading: builder.add_text_field("stored_heading", STORED),
+            text: builder.add_text_field("text", analysed(analysis::STEMMED)),
+            stored_text: builder.add_text_field("stored_text", STORED),
+            text_exact: builder.add_text_field("text_exact", analysed(analysis::EXACT)),
+            text_parts: builder.add_text_field("text_parts", analysed(analysis::PARTS)),
+            names: builder.add_text_field("names", analysed(analysis::SOUNDS)),
             persons: builder.add_text_field("persons", STRING | STORED | FAST),
             person_keys: builder.add_text_field("person_keys", STRING),
             article_persons: builder.add_text_field("article_persons", STRING | STORED | FAST),

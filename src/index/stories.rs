@@ -281,7 +281,7 @@ fn version(searcher: &Searcher, fields: &Fields, signed: &Signed) -> tantivy::Re
     Ok(Version {
         id: signed.article,
         path,
-        title: text(fields.title).unwrap_or_default(),
+        title: text(fields.stored_title).unwrap_or_default(),
         date: text(fields.date_label),
         sources: doc
             .get_all(fields.sources)

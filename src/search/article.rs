@@ -81,7 +81,7 @@ pub fn article(
         };
         passages.push(Passage {
             number: stored.number(fields.paragraph).unwrap_or(0),
-            heading: stored.text(fields.heading),
+            heading: stored.text(fields.stored_heading),
             persons: stored.texts(fields.persons),
             text,
             highlights: marked,

@@ -380,7 +380,7 @@ pub fn topics(
     let mut phrases: HashMap<(String, String), Seen> = HashMap::default();
     for (_, address) in &sample {
         let doc: TantivyDocument = searcher.doc(*address)?;
-        let Some(text) = doc.get_first(fields.text).and_then(|v| v.as_str()) else {
+        let Some(text) = doc.get_first(fields.stored_text).and_then(|v| v.as_str()) else {
             continue;
         };
         let tokens = analysis::analyze(&mut analyzer, text);

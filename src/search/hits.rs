@@ -71,7 +71,7 @@ impl Stored<'_> {
     }
 
     pub(super) fn passage_text(&self) -> Result<String, SearchError> {
-        self.text(self.fields.text)
+        self.text(self.fields.stored_text)
             .ok_or(SearchError::Damaged("text"))
     }
 
@@ -92,7 +92,7 @@ impl Stored<'_> {
         Ok(ArticleInfo {
             id: self.article()?,
             path: self.location()?,
-            title: self.text(fields.title).unwrap_or_default(),
+            title: self.text(fields.stored_title).unwrap_or_default(),
             date: self.text(fields.date_label),
             section: self.text(fields.section).unwrap_or_default(),
             sources: self.texts(fields.sources),
@@ -124,7 +124,7 @@ pub(super) fn make_hit(
         article,
         persons: stored.texts(fields.persons),
         paragraph: stored.number(fields.paragraph).unwrap_or(0),
-        heading: stored.text(fields.heading),
+        heading: stored.text(fields.stored_heading),
         score,
         snippet: make_snippet(&text, &matches, options.snippet_chars),
         text,

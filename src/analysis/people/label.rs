@@ -1,6 +1,6 @@
 //! The labeller: reads an article (words, list facts, the rules' names), labels each word as
-//! outside, first or later word of a name, left to right with the model, and turns the labels
-//! into names. It does not link a name to the article's other mentions (`link.rs` does).
+//! outside, first or later word of a name (the best sequence under the model, by Viterbi), and
+//! turns the labels into names. It does not link a name to the article's other mentions (`link.rs` does).
 
 use super::features::{Features, WordFacts, BEGIN, INSIDE, OUTSIDE, TAGS};
 use super::lexicon::{

@@ -93,6 +93,28 @@ fn main() -> anyhow::Result<()> {
             );
         }
         Some("cv") => cross_validate(&germeval, &bench, &bench_lines, &corpora, training)?,
+        Some("explain") => {
+            // The names a model trained without fold 1 finds in a text, beside the rules'.
+            let text = args.get(1).context("explain TEXT")?;
+            let mut train_set: Vec<LabelledArticle> = germeval
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS != 0 || args.iter().any(|a| a == "--all"))
+                .map(|(_, a)| a.labelled.clone())
+                .collect();
+            train_set.extend(
+                bench
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % FOLDS != 0 || args.iter().any(|a| a == "--all"))
+                    .map(|(_, a)| a.clone()),
+            );
+            let model = train(&train_set, training);
+            let article = archivar::people::Article::read(&[text.as_str()]);
+            println!("rules: {:?}", article.rule_names);
+            println!("model: {:?}", article.names(&model));
+            println!("linked: {:?}", detect_with(&model, &[text.as_str()]));
+        }
         _ => bail!("usage: train_people (train | cv) [--corpora DIR]"),
     }
     Ok(())
@@ -106,6 +128,11 @@ fn cross_validate(
     training: Training,
 ) -> anyhow::Result<()> {
     let rules = Model::rules_only();
+    let outside_bias: f32 = std::env::args()
+        .skip_while(|a| a != "--outside-bias")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0.0);
     let show: usize = std::env::args()
         .skip_while(|a| a != "--show")
         .nth(1)
@@ -130,7 +157,7 @@ fn cross_validate(
                 .filter(|(i, _)| i % FOLDS != fold)
                 .map(|(_, a)| a.clone()),
         );
-        let model = train(&train_set, training);
+        let model = train(&train_set, training).with_outside_bias(outside_bias);
         let held_out: Vec<&GermevalArticle> = germeval
             .iter()
             .enumerate()
@@ -179,6 +206,7 @@ fn cross_validate(
             .map_err(|e| anyhow::anyhow!("bench/people/mentions.jsonl: {e}"))?;
             if k == 0 && show > 0 {
                 eprintln!("bench false: {}", report.false_mentions.join("; "));
+                eprintln!("bench missed: {}", report.missed_mentions.join("; "));
             }
             let counts = [
                 report.exact_mentions,
@@ -218,9 +246,9 @@ fn cross_validate(
         false_names.truncate(show);
         missed_names.truncate(show);
         println!(
-            "\nfalse: {}\n\nmissed: {}",
-            false_names.join(", "),
-            missed_names.join(", ")
+            "\nfalse:\n{}\n\nmissed:\n{}",
+            false_names.join("\n"),
+            missed_names.join("\n")
         );
     }
     Ok(())
@@ -242,6 +270,9 @@ fn name_counts(
 ) -> ([usize; 4], Vec<String>, Vec<String>) {
     let mut listed = BTreeSet::new();
     let mut gold = BTreeSet::new();
+    // Where each listed name was found, for `--show`.
+    let mut context = std::collections::BTreeMap::new();
+    let mut gold_context = std::collections::BTreeMap::new();
     for article in articles {
         let paragraphs: Vec<&str> = article
             .labelled
@@ -249,12 +280,24 @@ fn name_counts(
             .iter()
             .map(String::as_str)
             .collect();
-        for mention in detect_with(model, &paragraphs).into_iter().flatten() {
-            if name_like(&mention.person) {
-                listed.insert(mention.person);
+        for (paragraph, mentions) in paragraphs.iter().zip(detect_with(model, &paragraphs)) {
+            for mention in mentions {
+                if name_like(&mention.person) {
+                    context
+                        .entry(mention.person.clone())
+                        .or_insert_with(|| around(paragraph, mention.span));
+                    listed.insert(mention.person);
+                }
             }
         }
         gold.extend(article.gold.iter().cloned());
+        for (paragraph, spans) in paragraphs.iter().zip(&article.labelled.names) {
+            for span in spans {
+                gold_context
+                    .entry(paragraph[span.clone()].to_string())
+                    .or_insert_with(|| around(paragraph, span.clone()));
+            }
+        }
     }
     let parts: BTreeSet<String> = gold
         .iter()
@@ -274,14 +317,36 @@ fn name_counts(
     let false_names = listed
         .iter()
         .filter(|n| !parts.contains(*n))
-        .cloned()
+        .map(|n| format!("{n} ‹{}›", context[n]))
         .collect();
     let missed = gold
         .iter()
         .filter(|n| !listed.contains(*n))
-        .cloned()
+        .map(|n| {
+            let context = gold_context.get(n).map_or("", String::as_str);
+            format!("{n} ‹{context}›")
+        })
         .collect();
     ([good, listed.len(), found, gold.len()], false_names, missed)
+}
+
+/// The text around a span, the span in brackets.
+fn around(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(i, _)| i);
+    let end = text[span.end..]
+        .char_indices()
+        .nth(40)
+        .map_or(text.len(), |(i, _)| span.end + i);
+    format!(
+        "{}[{}]{}",
+        &text[start..span.start],
+        &text[span.clone()],
+        &text[span.end..end]
+    )
 }
 
 /// `^[A-ZÄÖÜ][\w'’.-]*( [\w'’.-]+){0,4}$`, the names `germeval-people` looks at.

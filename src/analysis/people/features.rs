@@ -3,9 +3,9 @@
 //! of a fixed weight table. Training and detection share this code; it holds no weights.
 
 use super::lexicon::{
-    is_abbreviation_or_number, is_ambiguous_given_name, is_given_name, is_institution_after,
-    is_institution_before, is_listed_surname, is_role, is_street, is_title, not_a_person,
-    PARTICLES,
+    is_abbreviation_or_number, is_ambiguous_given_name, is_city, is_given_name,
+    is_institution_after, is_institution_before, is_listed_surname, is_regnal, is_role, is_street,
+    is_title, not_a_person, PARTICLES,
 };
 use super::rules::genitive_likely;
 use super::words::Word;
@@ -35,6 +35,9 @@ pub struct WordFacts {
     pub article_surname: bool,
     /// The word is a word of such a name.
     pub article_name_word: bool,
+    /// Somewhere in the article the word follows an article (`die Rosetta`, `der Admira`), as
+    /// names of things and places do and names of people rarely.
+    pub article_determined: bool,
 }
 
 const GIVEN: u16 = 1;
@@ -51,7 +54,8 @@ const AFTER_INSTITUTION: u16 = 1 << 10;
 const PARTICLE: u16 = 1 << 11;
 const GENITIVE: u16 = 1 << 12;
 const SURNAME: u16 = 1 << 13;
-const FLAG_COUNT: u32 = 14;
+const CITY: u16 = 1 << 14;
+const FLAG_COUNT: u32 = 15;
 
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
@@ -77,6 +81,7 @@ impl WordFacts {
             rule: 0,
             article_surname: false,
             article_name_word: false,
+            article_determined: false,
         }
     }
 
@@ -132,6 +137,7 @@ fn lexical_facts(text: &str) -> (u16, u8, u8) {
     set(AFTER_INSTITUTION, is_institution_after(text));
     set(GENITIVE, genitive_likely(text));
     set(SURNAME, is_listed_surname(text));
+    set(CITY, is_city(text));
     let info = word_info(&folded);
     let noun = match info {
         Some(info) if info.noun => match info.zipf {
@@ -218,8 +224,66 @@ pub struct Features<'w, 'a> {
 }
 
 impl Features<'_, '_> {
-    /// Calls `emit` with each feature's hash.
+    /// Calls `emit` with each feature's hash, given the label of the word before.
     pub fn of(&self, i: usize, previous_tag: usize, mut emit: impl FnMut(u64)) {
+        self.context_of(i, &mut emit);
+        self.transition_of(i, previous_tag, &mut emit);
+    }
+
+    /// The features that join word `i`'s facts with the label of the word before it; the
+    /// decoder computes them once per label.
+    pub fn transition_of(&self, i: usize, previous_tag: usize, mut emit: impl FnMut(u64)) {
+        let words = self.words;
+        let facts = self.facts;
+        let word = &words[i];
+        let fact = &facts[i];
+        let prev = i.checked_sub(1).map(|p| &words[p]);
+        let next = words.get(i + 1);
+        let gap_before = prev.map_or(12, |p| gap_class(p.gap));
+        let gap_after = gap_class(word.gap);
+        let tag = previous_tag as u8;
+        let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
+            let mut hasher = FxHasher::default();
+            hasher.write_u8(template);
+            f(&mut hasher);
+            emit(hasher.finish());
+        };
+        for bit in 0..FLAG_COUNT {
+            if fact.flags & (1 << bit) != 0 {
+                feature(8, &|h| {
+                    h.write_u32(bit);
+                    h.write_u8(tag)
+                });
+            }
+        }
+        feature(13, &|h| {
+            h.write_u8(gap_before);
+            h.write_u8(gap_after);
+            h.write_u8(tag)
+        });
+        feature(16, &|h| h.write_u8(tag));
+        feature(17, &|h| {
+            h.write_u8(tag);
+            shape_hash(h, word)
+        });
+        feature(18, &|h| {
+            h.write_u8(tag);
+            h.write_u8(u8::from(next.is_some_and(|n| n.capitalised())))
+        });
+        feature(20, &|h| {
+            h.write_u8(fact.rule);
+            h.write_u8(tag)
+        });
+        feature(23, &|h| {
+            h.write_u8(u8::from(fact.article_surname));
+            h.write_u8(u8::from(fact.article_name_word));
+            h.write_u8(tag);
+            h.write_u8(fact.noun)
+        });
+    }
+
+    /// The features of word `i` and its neighbours that do not depend on any label.
+    pub fn context_of(&self, i: usize, mut emit: impl FnMut(u64)) {
         let words = self.words;
         let facts = self.facts;
         let word = &words[i];
@@ -231,7 +295,6 @@ impl Features<'_, '_> {
         let gap_before = prev.map_or(12, |(p, _)| gap_class(p.gap));
         let gap_after = gap_class(word.gap);
         let sentence_start = prev.is_none_or(|(p, _)| p.ends_sentence());
-        let tag = previous_tag as u8;
 
         let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
             let mut hasher = FxHasher::default();
@@ -249,24 +312,15 @@ impl Features<'_, '_> {
         for bit in 0..FLAG_COUNT {
             if fact.flags & (1 << bit) != 0 {
                 feature(7, &|h| h.write_u32(bit));
-                feature(8, &|h| {
-                    h.write_u32(bit);
-                    h.write_u8(tag)
-                });
             }
         }
         feature(9, &|h| h.write_u8(fact.noun));
         feature(10, &|h| {
             h.write_u8(fact.noun);
-            h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME));
+            h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY));
         });
         feature(11, &|h| h.write_u8(gap_before));
         feature(12, &|h| h.write_u8(gap_after));
-        feature(13, &|h| {
-            h.write_u8(gap_before);
-            h.write_u8(gap_after);
-            h.write_u8(tag)
-        });
         feature(14, &|h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u8(fact.frequency);
@@ -274,40 +328,26 @@ impl Features<'_, '_> {
         });
         feature(41, &|h| {
             h.write_u8(fact.frequency);
-            h.write_u16(fact.flags & (GIVEN | SURNAME));
+            h.write_u16(fact.flags & (GIVEN | SURNAME | CITY));
         });
         feature(15, &|h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u16(fact.flags & (GIVEN | STOP));
             h.write_u8(fact.noun)
         });
-        feature(16, &|h| h.write_u8(tag));
-        feature(17, &|h| {
-            h.write_u8(tag);
-            shape_hash(h, word)
-        });
-        feature(18, &|h| {
-            h.write_u8(tag);
-            h.write_u8(u8::from(next.is_some_and(|(n, _)| n.capitalised())))
-        });
         feature(19, &|h| h.write_u8(fact.rule));
-        feature(20, &|h| {
-            h.write_u8(fact.rule);
-            h.write_u8(tag)
-        });
         feature(21, &|h| {
             h.write_u8(fact.rule);
             shape_hash(h, word)
         });
+        feature(42, &|h| {
+            h.write_u8(u8::from(fact.article_determined));
+            h.write_u16(fact.flags & (GIVEN | SURNAME));
+            h.write_u8(u8::from(fact.article_surname));
+        });
         feature(22, &|h| {
             h.write_u8(u8::from(fact.article_surname));
             h.write_u8(u8::from(fact.article_name_word));
-        });
-        feature(23, &|h| {
-            h.write_u8(u8::from(fact.article_surname));
-            h.write_u8(u8::from(fact.article_name_word));
-            h.write_u8(tag);
-            h.write_u8(fact.noun)
         });
         match prev {
             Some((p, pf)) => {
@@ -347,6 +387,28 @@ impl Features<'_, '_> {
         if let Some(p2) = prev2 {
             feature(39, &|h| h.write(p2.text.as_bytes()));
         }
+        // Neighbour words with the word's own kind: `sagte` before an unknown capitalised word
+        // says more than either alone.
+        let kind = |h: &mut FxHasher| {
+            h.write_u8(fact.frequency);
+            h.write_u8(fact.noun);
+            h.write_u16(fact.flags & (GIVEN | SURNAME | CITY | NOT_PERSON));
+        };
+        if let Some((p, _)) = prev {
+            feature(43, &|h| {
+                h.write(p.text.to_lowercase().as_bytes());
+                kind(h)
+            });
+        }
+        if let Some((n, _)) = next {
+            feature(44, &|h| {
+                h.write(n.text.to_lowercase().as_bytes());
+                kind(h)
+            });
+        }
+        if let Some((n2, _)) = next2 {
+            feature(45, &|h| h.write(n2.text.as_bytes()));
+        }
         if let Some((n2, n2f)) = next2 {
             feature(40, &|h| {
                 shape_hash(h, n2);
@@ -355,11 +417,38 @@ impl Features<'_, '_> {
         }
     }
 
+    /// Whether word `i` may continue a name begun before it: nothing but spaces between them,
+    /// after an initial's or a regnal number's full stop (`Donald J. Trump`, `Ottos II. von
+    /// Neumarkt`); never past a sentence's end, a colon or a comma (`Claudia B.: Wir`).
+    pub fn continues_name(&self, i: usize) -> bool {
+        let Some(before) = i.checked_sub(1).map(|p| &self.words[p]) else {
+            return false;
+        };
+        let gap = if before.dotted && (before.is_initial() || is_regnal(before.text)) {
+            &before.gap[1..]
+        } else {
+            before.gap
+        };
+        gap.chars().all(char::is_whitespace)
+    }
+
     /// Whether word `i` is labelled at all: capitalised words but function words and frequent
-    /// nouns, particles, and words after a name's word. Every other word is outside a name.
+    /// nouns, particles, and capitalised words after a name's word. Every other word is
+    /// outside a name.
     pub fn scored(&self, i: usize, previous_tag: usize) -> bool {
         let fact = &self.facts[i];
-        if previous_tag != OUTSIDE || fact.has(PARTICLE) {
+        if fact.has(PARTICLE) {
+            return true;
+        }
+        // Inside a name only capitalised words and `der`/`den` after `von` or `van` (`Ursula
+        // von der Leyen`); a lower-case word ends every reading, which keeps decoding linear.
+        if !fact.capitalised {
+            return previous_tag != OUTSIDE
+                && matches!(self.words[i].text, "der" | "den")
+                && i.checked_sub(1)
+                    .is_some_and(|p| matches!(self.words[p].text, "von" | "van"));
+        }
+        if previous_tag != OUTSIDE {
             return true;
         }
         // A function word or frequent common noun that no list or rule takes for a name is

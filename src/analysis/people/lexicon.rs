@@ -13,6 +13,8 @@ static GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/given-names.txt")));
 static NOT_PERSONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/not-persons.txt")));
+static CITIES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../data/names/cities.txt")));
 static SURNAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/surnames.txt")));
 static NOT_GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
@@ -159,9 +161,15 @@ pub fn is_listed_surname(word: &str) -> bool {
             .is_some_and(|last| SURNAMES.contains(last))
 }
 
-/// A whole multi-word name of a place or organisation (`Abu Dhabi`).
+/// A whole multi-word name of a place or organisation (`Abu Dhabi`, `San Remo`).
 pub fn is_listed_place(name: &str) -> bool {
-    NOT_PERSONS.contains(name)
+    NOT_PERSONS.contains(name) || (name.contains(' ') && CITIES.contains(name))
+}
+
+/// The name of a town or city (`Houston`), also in the genitive; many are surnames too, so
+/// this is evidence for the labeller, not a verdict.
+pub fn is_city(word: &str) -> bool {
+    CITIES.contains(word) || word.strip_suffix('s').is_some_and(|w| CITIES.contains(w))
 }
 
 /// How sure the context is that a name follows.

@@ -8,9 +8,10 @@
 //!   role word before a name (`Außenminister Lawrow`), a line-up after a colon, a list of given
 //!   names, a character before the actor who plays it, with the lists of `lexicon.rs`;
 //! - `label.rs` labels every word as outside, first or later word of a name with an averaged
-//!   perceptron (`model.rs`, trained by `examples/train_people.rs` on labelled German text) over
-//!   the features of `features.rs`: word shape, affixes, list memberships, neighbours,
-//!   punctuation, the rules' reading and the names the rules find elsewhere in the article;
+//!   structured perceptron decoded by Viterbi (`model.rs`, trained by
+//!   `examples/train_people.rs` on labelled German text) over the features of `features.rs`:
+//!   word shape, affixes, list memberships, neighbours, punctuation, the rules' reading and
+//!   the names the rules find elsewhere in the article;
 //!   `things.rs` drops names that stand for institutions, companies, streets and works;
 //! - `link.rs` ties each mention to its article's fullest form of the name, its *canonical*
 //!   name, and finds a surname or given name alone (`Lawrow`, genitive `Lawrows`) when the

@@ -221,6 +221,18 @@ fn names_ending_in_s_colons_and_sentence_ends() {
             "Das sagte Thomas M. Der Vorstand schwieg.",
             &[("Thomas M.", "Thomas M.")],
         ),
+        (
+            "Kanzlerin Merkel sprach lange. Merkels Politik blieb dieselbe.",
+            &[("Merkel", "Merkel"), ("Merkels", "Merkel")],
+        ),
+        (
+            "Das Interview führte Claudia B.: Wir wohnen seit zehn Jahren hier.",
+            &[("Claudia B.", "Claudia B.")],
+        ),
+        (
+            "Zuletzt sprach Anna Schmidt. Berlin blieb ruhig.",
+            &[("Anna Schmidt", "Anna Schmidt")],
+        ),
     ];
     for (text, expected) in table {
         let expected: Vec<(String, String)> = expected.iter().map(|(t, p)| pair(t, p)).collect();
@@ -236,6 +248,9 @@ fn institutions_companies_streets_works_and_clubs_named_after_people() {
         "Der FC Carl Zeiss Jena verlor in Halle.",
         "Carl Zeiss Jena verlor das Derby.",
         "Sie wohnt in der Ben Jehudastraße in Tel Aviv.",
+        "Sie wohnt in der Ben-Jehuda-Straße in Tel Aviv.",
+        "Der Film „Do Us Part“ lief im Kino.",
+        "In San Remo und im Carl-Zeiss-Stadion war es kalt.",
         "Der Film „Till Death Do Us Part“ lief im Kino.",
         "Das Konzert im Konrad Adenauer Haus fiel aus.",
     ] {

@@ -1,9 +1,9 @@
-//! Training of the labeller: an averaged perceptron (Collins 2002) over the same features and
-//! left-to-right labelling as detection, on articles whose person names are marked. Reading
+//! Training of the labeller: an averaged structured perceptron (Collins 2002) over the same
+//! features and Viterbi decoding as detection, on articles whose person names are marked. Reading
 //! labelled corpora is the caller's job (`examples/train_people.rs`).
 
 use super::features::{Features, BEGIN, INSIDE, OUTSIDE, TAGS};
-use super::label::{best_tag, Article};
+use super::label::{decode, Article};
 use super::model::{row_in, Model};
 use super::words::Word;
 use std::ops::Range;
@@ -60,14 +60,19 @@ struct Perceptron {
 }
 
 impl Perceptron {
-    fn update(&mut self, rows: &[usize], truth: usize, guess: usize) {
+    fn add(&mut self, rows: &[usize], tag: usize, delta: f32) {
         for &row in rows {
-            for (tag, delta) in [(truth, 1.0), (guess, -1.0)] {
-                let at = row * TAGS + tag;
-                self.sums[at] +=
-                    f64::from(self.step - self.stamps[at]) * f64::from(self.weights[at]);
-                self.stamps[at] = self.step;
-                self.weights[at] += delta;
+            let at = row * TAGS + tag;
+            self.sums[at] += f64::from(self.step - self.stamps[at]) * f64::from(self.weights[at]);
+            self.stamps[at] = self.step;
+            self.weights[at] += delta;
+        }
+    }
+
+    fn score(&self, rows: &[usize], scores: &mut [f32; TAGS]) {
+        for &row in rows {
+            for (tag, score) in scores.iter_mut().enumerate() {
+                *score += self.weights[row * TAGS + tag];
             }
         }
     }
@@ -82,7 +87,27 @@ impl Perceptron {
     }
 }
 
-/// Trains a model on `articles`.
+/// The gold labels as the decoder can reach them: a later word after "outside" or after
+/// punctuation starts a name, and a word the decoder does not score after "outside" is outside.
+fn reachable(features: &Features, gold: &[usize]) -> Vec<usize> {
+    let mut tags = Vec::with_capacity(gold.len());
+    let mut previous = OUTSIDE;
+    for (i, &tag) in gold.iter().enumerate() {
+        let tag = if !features.scored(i, previous) {
+            OUTSIDE
+        } else if tag == INSIDE && (previous == OUTSIDE || !features.continues_name(i)) {
+            BEGIN
+        } else {
+            tag
+        };
+        tags.push(tag);
+        previous = tag;
+    }
+    tags
+}
+
+/// Trains a model on `articles`: a structured perceptron, each paragraph decoded whole with
+/// the running weights and corrected where its labels differ from the gold ones.
 pub fn train(articles: &[LabelledArticle], training: Training) -> Model {
     let size = (1usize << training.bits) * TAGS;
     let mut perceptron = Perceptron {
@@ -91,6 +116,15 @@ pub fn train(articles: &[LabelledArticle], training: Training) -> Model {
         stamps: vec![0; size],
         step: 0,
     };
+    let bits = training.bits;
+    let row = |feature: u64| row_in(bits, feature);
+    let read: Vec<Article> = articles
+        .iter()
+        .map(|labelled| {
+            let paragraphs: Vec<&str> = labelled.paragraphs.iter().map(String::as_str).collect();
+            Article::read(&paragraphs)
+        })
+        .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let mut state = training.seed | 1;
     let mut rows = Vec::with_capacity(64);
@@ -103,44 +137,39 @@ pub fn train(articles: &[LabelledArticle], training: Training) -> Model {
             order.swap(i, (state % (i as u64 + 1)) as usize);
         }
         for &number in &order {
-            let labelled = &articles[number];
-            let paragraphs: Vec<&str> = labelled.paragraphs.iter().map(String::as_str).collect();
-            let article = Article::read(&paragraphs);
+            let article = &read[number];
             for ((words, facts), names) in article
                 .words
                 .iter()
                 .zip(&article.facts)
-                .zip(&labelled.names)
+                .zip(&articles[number].names)
             {
-                let gold = gold_tags(words, names);
                 let features = Features { words, facts };
-                let mut previous = OUTSIDE;
-                for (i, &truth) in gold.iter().enumerate() {
-                    if !features.scored(i, previous) {
-                        previous = OUTSIDE;
+                let gold = reachable(&features, &gold_tags(words, names));
+                let guess = decode(
+                    &features,
+                    row,
+                    |rows, scores| perceptron.score(rows, scores),
+                    0.0,
+                );
+                perceptron.step += 1;
+                for i in 0..gold.len() {
+                    let previous = |tags: &[usize]| i.checked_sub(1).map_or(OUTSIDE, |p| tags[p]);
+                    let (truth, truth_before) = (gold[i], previous(&gold));
+                    let (guessed, guessed_before) = (guess[i], previous(&guess));
+                    if truth == guessed && truth_before == guessed_before {
                         continue;
                     }
-                    let truth = if truth == INSIDE && previous == OUTSIDE {
-                        BEGIN
-                    } else {
-                        truth
-                    };
-                    rows.clear();
-                    features.of(i, previous, |feature| {
-                        rows.push(row_in(training.bits, feature))
-                    });
-                    let mut scores = [0f32; TAGS];
-                    for &row in &rows {
-                        for (tag, score) in scores.iter_mut().enumerate() {
-                            *score += perceptron.weights[row * TAGS + tag];
+                    for (tag, before, delta) in
+                        [(truth, truth_before, 1.0), (guessed, guessed_before, -1.0)]
+                    {
+                        if !features.scored(i, before) {
+                            continue;
                         }
+                        rows.clear();
+                        features.of(i, before, |feature| rows.push(row(feature)));
+                        perceptron.add(&rows, tag, delta);
                     }
-                    let guess = best_tag(&scores, previous);
-                    perceptron.step += 1;
-                    if guess != truth {
-                        perceptron.update(&rows, truth, guess);
-                    }
-                    previous = guess;
                 }
             }
         }

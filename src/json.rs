@@ -6,9 +6,10 @@
 //! used without `preserve_order`); the structs keep their field order. Both are part of the
 //! documented output and must not change by accident.
 
-use crate::index::{ArticleId, BuildReport};
+use crate::index::{ArticleId, BuildReport, Version};
 use crate::search::article::Article;
 use crate::search::facets::{People, Timeline, Topics};
+use crate::search::similar::SimilarResults;
 use crate::search::{ArticleInfo, Correction, Notice, SearchResults};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -20,6 +21,8 @@ pub struct SearchJson<'a> {
     total_hits: usize,
     /// `false`: more passages than `total_hits` match (counting stops there).
     total_hits_exact: bool,
+    /// The stories of the counted passages: near-identical copies of an article counted once.
+    total_stories: usize,
     took_ms: f64,
     corrections: Vec<CorrectionJson<'a>>,
     /// How query syntax was read as text: a lone `-`, an unclosed quote.
@@ -74,6 +77,30 @@ struct HitJson<'a> {
     snippet: &'a str,
     highlights: Vec<[usize; 2]>,
     text: &'a str,
+    /// The other versions of the article's story (near-identical copies).
+    versions: Vec<VersionJson<'a>>,
+}
+
+/// One other version of a result's story.
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    id: ArticleId,
+    path: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    sources: &'a [String],
+}
+
+impl<'a> From<&'a Version> for VersionJson<'a> {
+    fn from(version: &'a Version) -> Self {
+        VersionJson {
+            id: ArticleId::from_stored(version.id),
+            path: &version.path,
+            title: &version.title,
+            date: version.date.as_deref(),
+            sources: &version.sources,
+        }
+    }
 }
 
 fn corrections(corrections: &[Correction]) -> Vec<CorrectionJson<'_>> {
@@ -104,6 +131,7 @@ pub fn search(results: &SearchResults) -> SearchJson<'_> {
         query: &results.query,
         total_hits: results.total_hits,
         total_hits_exact: results.total_hits_exact,
+        total_stories: results.total_stories,
         // Microsecond precision: more digits would be noise.
         took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
         corrections: corrections(&results.corrections),
@@ -120,6 +148,7 @@ pub fn search(results: &SearchResults) -> SearchJson<'_> {
                 snippet: &hit.snippet.text,
                 highlights: ranges(&hit.snippet.highlights),
                 text: &hit.text,
+                versions: hit.versions.iter().map(VersionJson::from).collect(),
             })
             .collect(),
     }
@@ -236,6 +265,8 @@ pub struct BuildReportJson {
     skipped: Vec<Value>,
     problems: Vec<Value>,
     articles: usize,
+    /// Stories: copies of one article (near-duplicates) counted once.
+    stories: usize,
     passages: usize,
     documents: u64,
     interrupted: bool,
@@ -273,9 +304,51 @@ pub fn build_report(report: &BuildReport) -> BuildReportJson {
         skipped,
         problems,
         articles: report.articles,
+        stories: report.articles.saturating_sub(report.signed_articles) + report.stories,
         passages: report.passages,
         documents: report.documents,
         interrupted: report.interrupted,
         elapsed_ms: u64::try_from(report.elapsed.as_millis()).unwrap_or(u64::MAX),
+    }
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    #[serde(flatten)]
+    article: ArticleInfoJson<'a>,
+    passage: u64,
+    score: f32,
+    snippet: &'a str,
+    highlights: Vec<[usize; 2]>,
+}
+
+/// `archivar similar --json` and `GET /api/similar`.
+#[derive(Serialize)]
+pub struct SimilarJson<'a> {
+    /// The article asked about.
+    article: ArticleInfoJson<'a>,
+    /// The distinctive words searched, as the index has them (stemmed).
+    terms: &'a [String],
+    took_ms: f64,
+    results: Vec<RelatedJson<'a>>,
+}
+
+/// The articles like one article.
+pub fn similar(similar: &SimilarResults) -> SimilarJson<'_> {
+    SimilarJson {
+        article: (&similar.article).into(),
+        terms: &similar.terms,
+        took_ms: (similar.took.as_secs_f64() * 1e6).round() / 1e3,
+        results: similar
+            .results
+            .iter()
+            .map(|related| RelatedJson {
+                article: (&related.article).into(),
+                passage: related.passage,
+                score: related.score,
+                snippet: &related.snippet.text,
+                highlights: ranges(&related.snippet.highlights),
+            })
+            .collect(),
     }
 }

@@ -1,6 +1,6 @@
 //! The page in a real browser: Debian's headless Chromium driven by playwright-core
-//! (`tests/browser/e2e.mjs`) against `archivar serve` on the shipped corpus and on an article
-//! full of markup. Skipped, with a message saying why, where Chromium, node or the npm packages
+//! (`tests/browser/e2e.mjs`) against `archivar serve` on the shipped corpus, on an article
+//! full of markup and on a story with two copies. Skipped, with a message saying why, where Chromium, node or the npm packages
 //! are missing (`.ci/run` installs them; with `CI` set, a missing piece fails the test). Screenshots go to `target/browser-artifacts/`.
 
 mod common;
@@ -53,12 +53,15 @@ fn page_works_in_headless_chromium() {
          in den Kommentar.\n",
     )]);
     let markup_server = Server::start(&index_fixture(&markup), &[]);
+    let stories = common::story_fixture();
+    let stories_server = Server::start(&index_fixture(&stories), &[]);
     let artifacts: PathBuf = root.join("target/browser-artifacts");
     let output = Command::new("node")
         .arg("e2e.mjs")
         .current_dir(&script_dir)
         .env("ARCHIVAR_URL", &corpus_server.url)
         .env("ARCHIVAR_XSS_URL", &markup_server.url)
+        .env("ARCHIVAR_STORIES_URL", &stories_server.url)
         .env("ARTIFACTS", &artifacts)
         .env("CHROMIUM", CHROMIUM)
         .output()

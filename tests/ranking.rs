@@ -65,7 +65,8 @@ fn a_title_match_lifts_the_articles_passages() {
         ),
     ]);
     let index = index_fixture(&corpus);
-    let results = search_json(&index, "Reform", &[]);
+    // One body under two titles is one story: both versions shown, to compare them.
+    let results = search_json(&index, "Reform", &["--all-versions"]);
     assert_eq!(result_files(&results), ["b-rente.txt", "a-wetter.txt"]);
     assert_eq!(results["results"][0]["title"], "Streit um die Reform");
 }

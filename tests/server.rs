@@ -402,3 +402,63 @@ fn stops_cleanly_on_sigterm_and_ctrl_c() {
         assert_eq!(server.wait_exit(10), Some(0), "{signal}");
     }
 }
+
+#[test]
+fn stories_and_related_articles_answer_as_the_cli_does() {
+    let corpus = common::story_fixture();
+    let index = index_fixture(&corpus);
+    let server = Server::start(&index, &[]);
+    let query = "Containerterminal Triest";
+    let grouped = api(&server, &format!("/api/search?q={}", encode(query)));
+    assert_eq!(
+        without_timing(grouped.clone()),
+        cli_json(&index, &["search", query])
+    );
+    let results = grouped["results"].as_array().expect("results");
+    let with_versions = results
+        .iter()
+        .find(|result| result["versions"].as_array().is_some_and(|v| v.len() == 2))
+        .expect("a result with its two other versions");
+    assert_eq!(grouped["total_stories"], 2);
+
+    let every = api(
+        &server,
+        &format!("/api/search?q={}&all_versions=1", encode(query)),
+    );
+    assert_eq!(
+        without_timing(every.clone()),
+        cli_json(&index, &["search", query, "--all-versions"])
+    );
+    let articles = |answer: &Value| {
+        let mut ids: Vec<String> = answer["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|result| result["id"].as_str().expect("id").to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.len()
+    };
+    assert_eq!((articles(&grouped), articles(&every)), (2, 4));
+
+    let id = with_versions["id"].as_str().expect("id");
+    let similar = api(&server, &format!("/api/similar?id={id}"));
+    assert_eq!(
+        without_timing(similar.clone()),
+        cli_json(&index, &["similar", id])
+    );
+    let related: Vec<&str> = similar["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|result| result["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert!(related[0].ends_with("seidenstrasse.txt"));
+
+    assert_eq!(error(&server, "/api/similar?id=0000000000000000").0, 404);
+    assert_eq!(error(&server, "/api/similar").0, 400);
+    let (status, message) = error(&server, "/api/search?q=Triest&all_versions=ja");
+    assert_eq!((status, message.contains("all_versions")), (400, true));
+}

@@ -12,7 +12,7 @@ use archivar::analysis::Analysis;
 use archivar::crawl::Period;
 use archivar::index::{self, ArchiveIndex, BuildEvent, BuildOptions, BuildReport, IndexError};
 use archivar::search::facets::{self, Granularity};
-use archivar::search::{self, Expansions, Filter, SearchError, SearchOptions};
+use archivar::search::{self, similar, Expansions, Filter, SearchError, SearchOptions};
 use archivar::server::{self, ServeOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -61,6 +61,9 @@ enum Command {
     Topics(TopicsArgs),
     /// Count the articles matching a query per month or year, as a bar chart.
     Timeline(TimelineArgs),
+    /// List the articles most like one article by content (its most distinctive words as a
+    /// query, as Elasticsearch's more_like_this), leaving out its own versions.
+    Similar(SimilarArgs),
     /// Serve a web page and a JSON API over the index on this computer, until Ctrl-C.
     Serve(ServeArgs),
     /// Measure relevance (MRR@10, nDCG@10, Recall@10, latency) of each analysis step on judged
@@ -141,6 +144,23 @@ struct TimelineArgs {
     /// Count per month or per year.
     #[arg(long, value_enum, default_value_t = By::Month, value_name = "PERIOD")]
     by: By,
+}
+
+#[derive(Args)]
+struct SimilarArgs {
+    /// The article: a result's id (16 hex digits, as `search --json` and the page show it) or
+    /// its path as indexed (`corpus/seed/2022-01-genf-blinken-lawrow.txt`, `path#N` for a record
+    /// of a JSON file).
+    #[arg(value_name = "ID")]
+    article: String,
+    #[command(flatten)]
+    facet: FacetArgs,
+    /// Number of related articles to list.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    limit: usize,
+    /// When to colour the output; NO_COLOR in the environment always turns colour off.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
 }
 
 #[derive(Args)]
@@ -280,6 +300,11 @@ struct SearchArgs {
     /// At most this many passages from one article.
     #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     per_article: u64,
+    /// Show every version of a story (near-identical copies of an article: agency reports
+    /// printed by several outlets, updates, corrections) as a result of its own. By default a
+    /// story is shown once, by its best-scoring version, with the number of other versions.
+    #[arg(long)]
+    all_versions: bool,
     /// Length of a snippet in characters; longer passages are cut around the best match.
     #[arg(long, default_value_t = 240, value_name = "N", value_parser = clap::value_parser!(u64).range(40..))]
     snippet_chars: u64,
@@ -318,6 +343,7 @@ pub fn run() -> ExitCode {
         Command::People(args) => run_people(args),
         Command::Topics(args) => run_topics(args),
         Command::Timeline(args) => run_timeline(args),
+        Command::Similar(args) => run_similar(args),
         Command::Serve(args) => run_serve(args),
         Command::Eval(args) => eval::run(args),
     };
@@ -414,6 +440,7 @@ fn search_options(args: &SearchArgs) -> SearchOptions {
         limit: args.limit,
         offset: args.offset,
         per_article: usize::try_from(args.per_article).unwrap_or(usize::MAX),
+        all_versions: args.all_versions,
         snippet_chars: usize::try_from(args.snippet_chars).unwrap_or(usize::MAX),
         expansions: if args.exact {
             Expansions::NONE
@@ -502,6 +529,38 @@ fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         },
         |timeline| timeline.articles == 0,
     )
+}
+
+fn run_similar(args: SimilarArgs) -> anyhow::Result<ExitCode> {
+    let index = match readable_index(&args.facet.location)? {
+        Ok(index) => index,
+        Err(code) => return Ok(code),
+    };
+    let options = SearchOptions {
+        filter: args.facet.dates.filter(None),
+        ..SearchOptions::default()
+    };
+    let found = similar::find_article(&index, &args.article)
+        .and_then(|id| match id {
+            Some(id) => similar::similar(&index, id, args.limit, &options),
+            None => Ok(None),
+        })
+        .context("searching the index")?;
+    let Some(found) = found else {
+        eprintln!(
+            "error: the index holds no article with the id or path {:?}: give a result's id (`archivar search --json` shows it) or the path as indexed",
+            args.article
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let mut stdout = io::stdout().lock();
+    if args.facet.json {
+        output::write_pretty(&mut stdout, &archivar::json::similar(&found))?;
+    } else {
+        output::print_similar(&mut stdout, &found, use_color(args.color))?;
+    }
+    stdout.flush()?;
+    Ok(exit_for(found.results.is_empty()))
 }
 
 fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {

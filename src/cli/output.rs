@@ -5,7 +5,10 @@ use archivar::crawl::{SkipReason, IGNORE_FILE};
 use archivar::index::BuildReport;
 use archivar::json;
 use archivar::search::facets::{People, Timeline, Topics};
-use archivar::search::{Correction, Hit, Notice, SearchOptions, SearchResults};
+use archivar::search::similar::SimilarResults;
+use archivar::search::{
+    ArticleInfo, Correction, Hit, Notice, SearchOptions, SearchResults, Snippet,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -19,6 +22,8 @@ const HIGHLIGHT: Style = Style::new()
 /// Width to which snippets are wrapped, indentation included.
 const WRAP_COLUMNS: usize = 100;
 const INDENT: &str = "   ";
+/// Other versions of a story named under a result (`--json` lists them all).
+const SHOWN_VERSIONS: usize = 3;
 
 fn print_corrections(
     out: &mut impl Write,
@@ -100,7 +105,8 @@ pub fn print_results(
         if previous_article != Some(hit.article.id) {
             number += 1;
             writeln!(out)?;
-            print_article_header(out, &paint, number, hit)?;
+            print_article_header(out, &paint, number, &hit.article)?;
+            print_versions(out, &paint, hit)?;
             previous_article = Some(hit.article.id);
         }
         print_passage(out, &paint, hit)?;
@@ -109,8 +115,9 @@ pub fn print_results(
     let last = options.offset + results.hits.len();
     writeln!(out)?;
     let mut footer = format!(
-        "Results {first}–{last}; {} passages match ({:.1} ms).",
+        "Results {first}–{last}; {} passages match, in {} ({:.1} ms).",
         hit_count(results),
+        count(results.total_stories, "story", "stories"),
         results.took.as_secs_f64() * 1000.0
     );
     if results.has_more {
@@ -132,26 +139,89 @@ fn print_article_header(
     out: &mut impl Write,
     paint: &Paint,
     number: usize,
-    hit: &Hit,
+    article: &ArticleInfo,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "{number:>2}. {}",
-        paint.paint(BOLD, &hit.article.title)
-    )?;
+    writeln!(out, "{number:>2}. {}", paint.paint(BOLD, &article.title))?;
     let mut facts: Vec<&str> = Vec::new();
-    if let Some(date) = &hit.article.date {
+    if let Some(date) = &article.date {
         facts.push(date);
     }
-    if !hit.article.section.is_empty() {
-        facts.push(&hit.article.section);
+    if !article.section.is_empty() {
+        facts.push(&article.section);
     }
-    let sources = hit.article.sources.join("/");
+    let sources = article.sources.join("/");
     if !sources.is_empty() {
         facts.push(&sources);
     }
-    facts.push(&hit.article.path);
+    facts.push(&article.path);
     writeln!(out, "{INDENT} {}", paint.paint(DIM, &facts.join(" · ")))
+}
+
+/// The other versions of a result's story, by path: near-identical copies shown once.
+fn print_versions(out: &mut impl Write, paint: &Paint, hit: &Hit) -> io::Result<()> {
+    if hit.versions.is_empty() {
+        return Ok(());
+    }
+    let mut paths: Vec<&str> = hit
+        .versions
+        .iter()
+        .take(SHOWN_VERSIONS)
+        .map(|v| v.path.as_str())
+        .collect();
+    if hit.versions.len() > SHOWN_VERSIONS {
+        paths.push("…");
+    }
+    let line = format!(
+        "+ {}: {}",
+        count(hit.versions.len(), "other version", "other versions"),
+        paths.join(", ")
+    );
+    writeln!(out, "{INDENT} {}", paint.paint(DIM, &line))
+}
+
+/// The articles like one article, each with its id (to ask for its own) and best passage.
+pub fn print_similar(
+    out: &mut impl Write,
+    similar: &SimilarResults,
+    color: bool,
+) -> io::Result<()> {
+    let paint = Paint(color);
+    writeln!(
+        out,
+        "{}",
+        paint.paint(
+            BOLD,
+            &format!(
+                "Articles like „{}“ ({})",
+                similar.article.title, similar.article.path
+            )
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        paint.paint(DIM, &format!("by its words: {}", similar.terms.join(", ")))
+    )?;
+    if similar.results.is_empty() {
+        return writeln!(out, "No other article shares its distinctive words.");
+    }
+    for (number, related) in similar.results.iter().enumerate() {
+        writeln!(out)?;
+        print_article_header(out, &paint, number + 1, &related.article)?;
+        let label = format!(
+            "id {} · ¶{} · score {:.2}",
+            related.article.id, related.passage, related.score
+        );
+        writeln!(out, "{INDENT} {}", paint.paint(DIM, &label))?;
+        print_snippet(out, &paint, &related.snippet)?;
+    }
+    writeln!(out)?;
+    let footer = format!(
+        "{} ({:.1} ms); the article's own versions are left out.",
+        count(similar.results.len(), "related article", "related articles"),
+        similar.took.as_secs_f64() * 1000.0
+    );
+    writeln!(out, "{}", paint.paint(DIM, &footer))
 }
 
 fn print_passage(out: &mut impl Write, paint: &Paint, hit: &Hit) -> io::Result<()> {
@@ -164,12 +234,17 @@ fn print_passage(out: &mut impl Write, paint: &Paint, hit: &Hit) -> io::Result<(
         label.push_str(&format!(" · people: {}", hit.persons.join(", ")));
     }
     writeln!(out, "{INDENT} {}", paint.paint(DIM, &label))?;
-    let chars: Vec<char> = hit.snippet.text.chars().collect();
+    print_snippet(out, paint, &hit.snippet)
+}
+
+/// A snippet wrapped and indented, its highlights marked.
+fn print_snippet(out: &mut impl Write, paint: &Paint, snippet: &Snippet) -> io::Result<()> {
+    let chars: Vec<char> = snippet.text.chars().collect();
     for (line_start, line_end) in wrap(&chars, WRAP_COLUMNS - INDENT.len() - 1) {
         write!(out, "{INDENT} ")?;
         // Split the line where highlights begin and end.
         let mut cuts = vec![line_start, line_end];
-        for range in &hit.snippet.highlights {
+        for range in &snippet.highlights {
             cuts.extend(
                 [range.start, range.end]
                     .into_iter()
@@ -180,8 +255,7 @@ fn print_passage(out: &mut impl Write, paint: &Paint, hit: &Hit) -> io::Result<(
         cuts.dedup();
         for piece in cuts.windows(2) {
             let text: String = chars[piece[0]..piece[1]].iter().collect();
-            let marked = hit
-                .snippet
+            let marked = snippet
                 .highlights
                 .iter()
                 .any(|h| h.start <= piece[0] && piece[1] <= h.end);
@@ -250,6 +324,19 @@ pub fn print_build_summary(
         count(report.articles, "article", "articles"),
         report.passages
     )?;
+    let copies = report.signed_articles.saturating_sub(report.stories);
+    if copies > 0 {
+        writeln!(
+            out,
+            "{} a copy of another (near-identical text): {} in all.",
+            count(copies, "article is", "articles are"),
+            count(
+                report.articles - copies.min(report.articles),
+                "story",
+                "stories"
+            ),
+        )?;
+    }
     let (problems, other_formats): (Vec<_>, Vec<_>) = report
         .skipped
         .iter()

@@ -7,6 +7,7 @@ use super::document::{AnalysedByTantivy, ArticleDocuments, MakeDocuments};
 use super::manifest::{self, FileEntry, Manifest};
 use super::meta::{io_error, read_meta, write_meta, IndexMeta, META_FILE};
 use super::pipeline::{Job, Prepared, Workers};
+use super::stories;
 use super::{
     open_tantivy, read_manifest, Fields, IndexError, Purpose, FORMAT_VERSION, KEPT_FILES,
     MANIFEST_FILE, WRITER_MEMORY_BYTES,
@@ -42,6 +43,9 @@ pub struct BuildReport {
     /// Documents in the index after the build, as counted by the index: equal to `passages`
     /// unless something went wrong.
     pub documents: u64,
+    /// Articles with a content signature, and the stories they make (copies counted once).
+    pub signed_articles: usize,
+    pub stories: usize,
     /// Whether the build was interrupted; what was done until then is committed.
     pub interrupted: bool,
     pub elapsed: Duration,
@@ -262,12 +266,16 @@ fn build_with<M: MakeDocuments>(
     progress(BuildEvent::Committing);
     commit(dir, &mut writer, &manifest)?;
     writer.wait_merging_threads()?;
+    // The stories of what is now committed, so that the first search need not find them.
+    let searcher = index.reader()?.searcher();
+    let story_map = stories::stories(dir, &searcher, &fields)?;
+    (report.signed_articles, report.stories) = story_map.counts();
 
     report.skipped.extend(listing.skipped);
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.articles = manifest.values().map(FileEntry::articles).sum();
     report.passages = manifest.values().map(FileEntry::passages).sum();
-    report.documents = index.reader()?.searcher().num_docs();
+    report.documents = searcher.num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
 }

@@ -8,6 +8,7 @@
 //! analyzers to cut in the writer, as archivar did before: it is kept so a test can show that
 //! both give the same index. This file does not decide which files are indexed.
 
+use super::signature::SignatureBuilder;
 use super::{ArticleId, Fields};
 use crate::analysis::{self, push_token, Analysis, PassageAnalyzer, TokenSink};
 use crate::crawl::Article;
@@ -126,6 +127,8 @@ impl MakeDocuments for ArticleDocuments {
         // Passages under one subheading share its tokens.
         let mut heading: Option<(&str, Arc<str>)> = None;
         let mut passages = Vec::with_capacity(article.paragraphs.len());
+        // The article's words, passage after passage, for its content signature.
+        let mut signature = SignatureBuilder::default();
         for (number, paragraph) in article.paragraphs.iter().enumerate() {
             let mut own = Vec::new();
             own.push((fields.paragraph, Owned::U64(number as u64 + 1)));
@@ -142,8 +145,12 @@ impl MakeDocuments for ArticleDocuments {
                 own.push((fields.heading, Owned::SharedText(tokens)));
                 own.push((fields.stored_heading, Owned::Text(text.clone())));
             }
-            let mut tokens = EncodedPassage::default();
+            let mut tokens = EncodedPassage {
+                signature: std::mem::take(&mut signature),
+                ..EncodedPassage::default()
+            };
             self.analyzer.passage_into(&paragraph.text, &mut tokens);
+            signature = std::mem::take(&mut tokens.signature);
             // Each analysed field takes its tokens as one string; the text is stored apart.
             own.push((fields.text, Owned::Text(tokens.stemmed)));
             own.push((fields.stored_text, Owned::Text(paragraph.text.clone())));
@@ -161,17 +168,24 @@ impl MakeDocuments for ArticleDocuments {
                 own,
             });
         }
+        if let (Some(first), Some(signature)) = (passages.first_mut(), signature.finish()) {
+            first
+                .own
+                .push((fields.signature, Owned::Bytes(signature.to_bytes())));
+        }
         passages
     }
 }
 
-/// A passage's tokens as its document takes them: written for [`analysis::PassThrough`].
+/// A passage's tokens as its document takes them: written for [`analysis::PassThrough`]; the
+/// exact forms also go to the article's signature.
 #[derive(Default)]
 struct EncodedPassage {
     stemmed: String,
     exact: String,
     parts: String,
     sounds: String,
+    signature: SignatureBuilder,
 }
 
 impl TokenSink for EncodedPassage {
@@ -180,6 +194,7 @@ impl TokenSink for EncodedPassage {
     }
     fn exact(&mut self, token: &Token) {
         push_token(&mut self.exact, token);
+        self.signature.word(&token.text);
     }
     fn part(&mut self, token: &Token) {
         push_token(&mut self.parts, token);
@@ -204,6 +219,7 @@ pub(super) enum Owned {
     SharedText(Arc<str>),
     U64(u64),
     Date(DateTime),
+    Bytes(Vec<u8>),
 }
 
 impl Owned {
@@ -213,6 +229,7 @@ impl Owned {
             Owned::SharedText(text) => PassageValue::Text(text),
             Owned::U64(number) => PassageValue::U64(*number),
             Owned::Date(date) => PassageValue::Date(*date),
+            Owned::Bytes(bytes) => PassageValue::Bytes(bytes),
         }
     }
 }
@@ -230,6 +247,7 @@ pub(super) enum PassageValue<'a> {
     Text(&'a str),
     U64(u64),
     Date(DateTime),
+    Bytes(&'a [u8]),
 }
 
 impl<'a> Value<'a> for PassageValue<'a> {
@@ -241,6 +259,7 @@ impl<'a> Value<'a> for PassageValue<'a> {
             PassageValue::Text(text) => ReferenceValueLeaf::Str(text),
             PassageValue::U64(number) => ReferenceValueLeaf::U64(number),
             PassageValue::Date(date) => ReferenceValueLeaf::Date(date),
+            PassageValue::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
         })
     }
 }
@@ -274,7 +293,7 @@ impl Document for Passage {
 }
 
 /// Plain-text documents, analysed by the registered analyzers in the writer, as before the
-/// one-pass analysis.
+/// one-pass analysis. They carry no content signature: they exist to compare terms.
 pub(super) struct AnalysedByTantivy;
 
 impl MakeDocuments for AnalysedByTantivy {

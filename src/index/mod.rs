@@ -3,7 +3,9 @@
 //! An index folder holds tantivy's files plus two of archivar's:
 //! - `archivar.json`: the format version and the crawl roots, read when the index is opened;
 //! - `manifest.json`: every indexed file with its size, modification time, content hash and
-//!   counts, rewritten after each commit, so it never claims more than the index holds.
+//!   counts, rewritten after each commit, so it never claims more than the index holds;
+//! - `stories.json`: which articles are copies of one story ([`stories`]), derived from the
+//!   content signatures ([`signature`]) the index holds, and made again when it is stale.
 //!
 //! A build re-reads only new and changed files (a touched file with the same content hash costs
 //! no re-indexing), removes the articles of files that are gone, and commits every few seconds.
@@ -25,26 +27,31 @@ mod manifest;
 mod meta;
 mod pipeline;
 mod schema;
+mod signature;
+mod stories;
 
 pub use article_id::ArticleId;
 pub use build::{build, build_analysed_by_tantivy, BuildEvent, BuildOptions, BuildReport};
 pub use document::person_keys;
 pub use meta::{read_meta, IndexMeta};
 pub use schema::Fields;
+pub use signature::{Signature, SignatureBuilder};
+pub use stories::{StoryMap, Version, STORY_SIMILARITY};
 
 use crate::analysis::{self, Analysis};
 use crate::crawl;
 use directory::SearchDirectory;
 use manifest::Manifest;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tantivy::schema::Schema;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, TantivyError};
+use tantivy::{Index, IndexReader, Searcher, TantivyError};
 
 /// Version of the on-disk layout and of the analysis that made its terms; an index with another
 /// version must be rebuilt. Bump it whenever the schema or any analyzer (including the compound
 /// lexicon) changes what terms a text gets.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 const MANIFEST_FILE: &str = "manifest.json";
 /// Files that may sit in an index folder without being part of an index.
@@ -100,6 +107,10 @@ pub struct ArchiveIndex {
     pub parts: TextAnalyzer,
     /// The analyzer of name sounds.
     pub sounds: TextAnalyzer,
+    /// The index folder.
+    pub dir: PathBuf,
+    /// The story map of the last searcher asked about.
+    stories: Mutex<Option<Arc<StoryMap>>>,
 }
 
 impl ArchiveIndex {
@@ -127,7 +138,23 @@ impl ArchiveIndex {
             reader,
             fields,
             meta,
+            dir: dir.to_path_buf(),
+            stories: Mutex::new(None),
         })
+    }
+
+    /// Which articles are versions of one story, as `searcher` sees the index.
+    pub fn stories(&self, searcher: &Searcher) -> tantivy::Result<Arc<StoryMap>> {
+        let mut last = self
+            .stories
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(map) = last.as_ref().filter(|map| map.is_of(searcher)) {
+            return Ok(Arc::clone(map));
+        }
+        let map = Arc::new(stories::stories(&self.dir, searcher, &self.fields)?);
+        *last = Some(Arc::clone(&map));
+        Ok(map)
     }
 }
 

@@ -6,6 +6,9 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
+/// The name of the signature field, as its fast-field column is read.
+pub const SIGNATURE_FIELD: &str = "signature";
+
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -52,6 +55,8 @@ pub struct Fields {
     pub person_keys: Field,
     /// The persons named anywhere in the paragraph's article.
     pub article_persons: Field,
+    /// The article's content signature ([`super::signature`]), on its first passage only.
+    pub signature: Field,
 }
 
 impl Fields {
@@ -100,6 +105,7 @@ impl Fields {
             persons: builder.add_text_field("persons", STRING | STORED | FAST),
             person_keys: builder.add_text_field("person_keys", STRING),
             article_persons: builder.add_text_field("article_persons", STRING | STORED | FAST),
+            signature: builder.add_bytes_field(SIGNATURE_FIELD, FAST),
         };
         (builder.build(), fields)
     }

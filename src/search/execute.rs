@@ -4,7 +4,8 @@
 
 use super::prune::{self, PrunedQuery};
 use super::SearchError;
-use crate::index::Fields;
+use crate::index::{Fields, StoryMap};
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Query};
@@ -44,30 +45,61 @@ pub(super) fn search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// The number of passages `query` matches, and whether it is exact: counting stops past
-/// [`COUNT_LIMIT`].
+/// How many passages a query matches, and the stories they belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Counted {
+    /// Matching passages, at most [`COUNT_LIMIT`].
+    pub passages: usize,
+    /// Whether every match was counted (`false`: more match).
+    pub exact: bool,
+    /// The stories of the counted passages (copies of one article counted once); 0 unless
+    /// stories were asked for.
+    pub stories: usize,
+}
+
+/// The number of passages `query` matches, whether it is exact (counting stops past
+/// [`COUNT_LIMIT`]) and, given `stories`, the stories of the counted passages.
 pub(super) fn count_hits(
     searcher: &Searcher,
     query: &dyn Query,
-) -> Result<(usize, bool), SearchError> {
+    stories: Option<&StoryMap>,
+) -> Result<Counted, SearchError> {
     // Without scores the ranking clauses drop out: what remains decides what matches.
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0;
+    let mut seen = FxHashSet::default();
     for reader in searcher.segment_readers() {
         let mut docs = weight.scorer(reader, 1.0)?;
         let alive = reader.alive_bitset();
+        let articles = match stories {
+            Some(_) => Some(reader.fast_fields().u64("article")?),
+            None => None,
+        };
         let mut doc = docs.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 total += 1;
                 if total > COUNT_LIMIT {
-                    return Ok((COUNT_LIMIT, false));
+                    return Ok(Counted {
+                        passages: COUNT_LIMIT,
+                        exact: false,
+                        stories: seen.len(),
+                    });
+                }
+                if let (Some(stories), Some(article)) =
+                    (stories, articles.as_ref().and_then(|a| a.first(doc)))
+                {
+                    seen.insert(stories.group_key(article));
                 }
             }
             doc = docs.advance();
         }
     }
-    Ok((total, true))
+    Ok(Counted {
+        passages: total,
+        exact: true,
+        stories: seen.len(),
+    })
 }
 
 /// Passages with their scores, in rank order.
@@ -79,6 +111,9 @@ pub(super) struct Ranking<'a> {
     pub query: &'a dyn Query,
     pub fields: &'a Fields,
     pub per_article: usize,
+    /// Which articles are versions of one story: each story is shown once. `None` shows
+    /// every version.
+    pub stories: Option<&'a StoryMap>,
 }
 
 impl Ranking<'_> {
@@ -157,7 +192,8 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let count = |word: &str| {
             let query = TermQuery::new(Term::from_field_text(text, word), IndexRecordOption::Basic);
-            count_hits(&searcher, &query).unwrap()
+            let counted = count_hits(&searcher, &query, None).unwrap();
+            (counted.passages, counted.exact)
         };
         assert_eq!(count("oft"), (COUNT_LIMIT, false));
         assert_eq!(count("selten"), (12, true));

@@ -1,6 +1,8 @@
 //! The page's passages grouped by article: articles in the order of their best passage, each
-//! with its best few passages together, so that one article cannot fill the page. This module
-//! does not fetch candidates ([`super::execute`]).
+//! with its best few passages together, so that one article cannot fill the page; and, unless
+//! every version is asked for, each story (near-identical copies of an article) once, by its
+//! best-scoring version. This module does not fetch candidates ([`super::execute`]) nor find
+//! the stories ([`crate::index::StoryMap`]).
 
 use super::execute::{Passages, Ranking};
 use super::prune;
@@ -29,6 +31,8 @@ impl Ranking<'_> {
         let mut columns = HashMap::new();
         let mut groups: Vec<(u64, Passages)> = Vec::new();
         let mut group_of: HashMap<u64, usize> = HashMap::new();
+        // The version that shows each story: its first among the candidates, the best-scoring.
+        let mut shown: HashMap<u64, u64> = HashMap::new();
         for &(score, address) in candidates {
             let column = match columns.entry(address.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
@@ -42,6 +46,12 @@ impl Ranking<'_> {
             let article = column
                 .first(address.doc_id)
                 .ok_or(SearchError::Damaged("article id"))?;
+            if let Some(stories) = self.stories {
+                let story = stories.group_key(article);
+                if *shown.entry(story).or_insert(article) != article {
+                    continue;
+                }
+            }
             let group = *group_of.entry(article).or_insert_with(|| {
                 groups.push((article, Vec::new()));
                 groups.len() - 1
@@ -187,6 +197,7 @@ mod tests {
                 query,
                 fields: &fields,
                 per_article: 2,
+                stories: None,
             };
             let page = ranking
                 .group_by_article(&candidates, 3, false)

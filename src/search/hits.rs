@@ -4,7 +4,7 @@
 use super::analyse::Analyzers;
 use super::highlight::Highlights;
 use super::{make_snippet, SearchError, SearchOptions, Snippet};
-use crate::index::{ArticleId, Fields};
+use crate::index::{ArticleId, Fields, StoryMap, Version};
 use tantivy::schema::{Field, Value};
 use tantivy::{Score, TantivyDocument};
 
@@ -35,6 +35,8 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The whole passage.
     pub text: String,
+    /// The other versions of the article's story (near-identical copies), in path order.
+    pub versions: Vec<Version>,
 }
 
 /// Reads the stored fields of a passage document.
@@ -108,12 +110,18 @@ pub(super) fn make_hit(
     highlights: &Highlights,
     analyzers: &mut Analyzers,
     options: &SearchOptions,
+    stories: &StoryMap,
 ) -> Result<Hit, SearchError> {
     let stored = Stored { fields, doc };
     let text = stored.passage_text()?;
     let matches = highlights.find(&text, analyzers);
+    let article = stored.article_info()?;
     Ok(Hit {
-        article: stored.article_info()?,
+        versions: stories
+            .other_versions(article.id.stored())
+            .cloned()
+            .collect(),
+        article,
         persons: stored.texts(fields.persons),
         paragraph: stored.number(fields.paragraph).unwrap_or(0),
         heading: stored.text(fields.stored_heading),

@@ -14,8 +14,10 @@
 //! A query passes each step once, in order, each in its own file: [`query`] parses it,
 //! `analyse` analyses its clauses as the index analyses text, `correct` applies what the
 //! index says about the words (splitting, respelling), `plan` weighs them and builds the
-//! tantivy query (pruned or not), `execute` runs it, `group` groups passages by article, and
-//! `hits` reads the results back with snippets (`highlight` marks their words).
+//! tantivy query (pruned or not), `execute` runs it, `group` groups passages by article and
+//! shows each story (near-identical copies, [`crate::index::StoryMap`]) once, and `hits` reads
+//! the results back with snippets (`highlight` marks their words) and the stories' other
+//! versions. [`similar`] finds the articles most like one article.
 
 mod analyse;
 pub mod article;
@@ -30,6 +32,7 @@ mod options;
 mod plan;
 mod prune;
 pub mod query;
+pub mod similar;
 mod snippet;
 mod split;
 mod typo;
@@ -46,7 +49,6 @@ use crate::index::ArchiveIndex;
 use analyse::{AnalyzedClause, Analyzers};
 use execute::Ranking;
 use highlight::Highlights;
-use prune::PrunedQuery;
 use std::time::{Duration, Instant};
 use tantivy::query::{AllQuery, Query};
 use tantivy::{Searcher, TantivyDocument};
@@ -70,6 +72,8 @@ pub struct SearchResults {
     pub total_hits: usize,
     /// Whether `total_hits` is the number of matches (`false`: more match).
     pub total_hits_exact: bool,
+    /// The stories of the counted passages: copies of one article (its versions) counted once.
+    pub total_stories: usize,
     pub took: Duration,
     pub hits: Vec<Hit>,
     /// Whether a later page has more results.
@@ -94,21 +98,23 @@ pub fn search(
     let mut corrections = planned.corrections;
     let notices = planned.notices;
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
-    let pruned = tantivy_query.is::<PrunedQuery>();
     let expansions = options.expansions;
 
     let wanted = options.offset + options.limit;
+    let stories = index.stories(&searcher)?;
     let ranking = Ranking {
         searcher: &searcher,
         query: tantivy_query.as_ref(),
         fields,
         per_article: options.per_article,
+        stories: (!options.all_versions).then_some(stories.as_ref()),
     };
     let (paged, counted) = std::thread::scope(|scope| {
-        // A pruned query's count is a pass of its own over the matches: it runs beside the
+        // The count is a pass of its own over the matches (a pruned query's top documents do
+        // not visit them all; the stories need each match's article): it runs beside the
         // search (which, on one large segment, keeps one core busy) and the snippets.
         let counting =
-            pruned.then(|| scope.spawn(|| execute::count_hits(&searcher, &tantivy_query)));
+            scope.spawn(|| execute::count_hits(&searcher, &tantivy_query, Some(stories.as_ref())));
         let paged = ranking.page(wanted).and_then(|(grouped, found)| {
             let highlights = Highlights::of(&clauses, expansions);
             let hits = grouped
@@ -117,22 +123,31 @@ pub fn search(
                 .take(options.limit)
                 .map(|&(score, address)| {
                     let doc: TantivyDocument = searcher.doc(address)?;
-                    hits::make_hit(fields, &doc, score, &highlights, &mut analyzers, options)
+                    hits::make_hit(
+                        fields,
+                        &doc,
+                        score,
+                        &highlights,
+                        &mut analyzers,
+                        options,
+                        &stories,
+                    )
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok((grouped, found, hits))
         });
-        let counted = counting.map(|counting| match counting.join() {
+        let counted = match counting.join() {
             Ok(counted) => counted,
             Err(panic) => std::panic::resume_unwind(panic),
-        });
+        };
         (paged, counted)
     });
     let (grouped, found, hits) = paged?;
-    let (total_hits, total_hits_exact) = match (found, counted) {
-        (Some(all), _) => (all, true),
-        (None, Some(counted)) => counted?,
-        (None, None) => execute::count_hits(&searcher, &tantivy_query)?,
+    let counted = counted?;
+    // A search that visited every match counted them all, beyond the count's limit.
+    let (total_hits, total_hits_exact) = match found {
+        Some(all) => (all, true),
+        None => (counted.passages, counted.exact),
     };
     let has_more = grouped.len() > wanted;
     for correction in &mut corrections {
@@ -144,6 +159,7 @@ pub fn search(
         query: query.to_string(),
         total_hits,
         total_hits_exact,
+        total_stories: counted.stories,
         took: started.elapsed(),
         hits,
         has_more,

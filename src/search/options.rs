@@ -11,6 +11,9 @@ pub struct SearchOptions {
     pub offset: usize,
     /// At most this many passages of one article in the results.
     pub per_article: usize,
+    /// Show every version of a story (near-identical copies of an article) as a result of its
+    /// own; by default a story is shown once, by its best-scoring version.
+    pub all_versions: bool,
     /// Snippet length in characters.
     pub snippet_chars: usize,
     /// Expansions beyond the words as written.
@@ -27,6 +30,7 @@ impl Default for SearchOptions {
             limit: 10,
             offset: 0,
             per_article: 2,
+            all_versions: false,
             snippet_chars: 240,
             expansions: Expansions::DEFAULT,
             filter: Filter::default(),

@@ -1,7 +1,7 @@
 //! `archivar serve`: a local web page and a JSON API over one opened index.
 //!
-//! What it does: answers `GET /api/search`, `/api/people`, `/api/topics`, `/api/timeline` and
-//! `/api/article` with the same JSON shapes as the command line's `--json` (built by
+//! What it does: answers `GET /api/search`, `/api/people`, `/api/topics`, `/api/timeline`,
+//! `/api/article` and `/api/similar` with the same JSON shapes as the command line's `--json` (built by
 //! [`crate::json`] from the results of [`crate::search`] — the server has no search logic of its
 //! own), and serves the page in `assets/` (HTML, CSS and JavaScript compiled into the binary; no
 //! CDN, works offline). Searches are CPU-bound and synchronous, so each runs on tokio's blocking
@@ -20,9 +20,9 @@
 
 use crate::index::{ArchiveIndex, ArticleId};
 use crate::json;
-use crate::search::article;
 use crate::search::facets::{self, Granularity};
 use crate::search::{self, Filter, SearchError, SearchOptions};
+use crate::search::{article, similar};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, Request, State};
 use axum::http::header::{self, HeaderValue};
@@ -143,6 +143,7 @@ pub fn router(index: Arc<ArchiveIndex>, options: &ServeOptions) -> Result<Router
         .route("/api/topics", get(api_topics))
         .route("/api/timeline", get(api_timeline))
         .route("/api/article", get(api_article))
+        .route("/api/similar", get(api_similar))
         .with_state(index)
         .layer(middleware::from_fn_with_state(
             Arc::new(Semaphore::new(options.max_requests)),
@@ -307,6 +308,7 @@ pub struct Params {
     until: Option<String>,
     by: Option<String>,
     id: Option<String>,
+    all_versions: Option<String>,
 }
 
 type Shared = State<Arc<ArchiveIndex>>;
@@ -365,6 +367,29 @@ impl Params {
         number("limit", &self.limit, default, MAX_LIMIT)
     }
 
+    /// `all_versions`: `1` or `true` shows every version of a story, `0`, `false` or nothing
+    /// each story once.
+    fn all_versions(&self) -> Result<bool, ApiError> {
+        match text("all_versions", &self.all_versions)? {
+            None | Some("0") | Some("false") => Ok(false),
+            Some("1") | Some("true") => Ok(true),
+            Some(_) => Err(ApiError::bad_request(
+                "all_versions must be 1 or true, 0 or false",
+            )),
+        }
+    }
+
+    /// The article an `id` parameter names; `404` for anything that is no id, since it cannot
+    /// be in the index.
+    fn article_id(&self) -> Result<ArticleId, ApiError> {
+        let id = text("id", &self.id)?.ok_or_else(|| {
+            ApiError::bad_request("id is missing: give an article id from a search result")
+        })?;
+        ArticleId::parse(id).ok_or_else(|| {
+            ApiError::not_found("no such article: an id is 16 hex digits from a search result")
+        })
+    }
+
     /// The search options for the filters given, with the CLI's defaults otherwise.
     fn options(&self) -> Result<SearchOptions, ApiError> {
         let period = |name: &str, value: &Option<String>| {
@@ -420,6 +445,7 @@ async fn api_search(State(index): Shared, params: Parsed) -> Response {
         let options = SearchOptions {
             limit: params.limit(SearchOptions::default().limit)?,
             offset: number("offset", &params.offset, 0, MAX_OFFSET)?,
+            all_versions: params.all_versions()?,
             ..params.options()?
         };
         Ok((params.required_query()?, options))
@@ -471,16 +497,7 @@ async fn api_timeline(State(index): Shared, params: Parsed) -> Response {
 }
 
 async fn api_article(State(index): Shared, params: Parsed) -> Response {
-    let parse = |params: Params| {
-        let id = text("id", &params.id)?.ok_or_else(|| {
-            ApiError::bad_request("id is missing: give an article id from a search result")
-        })?;
-        // Anything that is no id cannot be in the index.
-        let id = ArticleId::parse(id).ok_or_else(|| {
-            ApiError::not_found("no such article: an id is 16 hex digits from a search result")
-        })?;
-        Ok((id, params.query()?, params.options()?))
-    };
+    let parse = |params: Params| Ok((params.article_id()?, params.query()?, params.options()?));
     handle(
         index,
         params,
@@ -488,6 +505,20 @@ async fn api_article(State(index): Shared, params: Parsed) -> Response {
         |index, (id, query, options)| match article::article(index, id, query.as_deref(), &options)?
         {
             Some(article) => to_json(&json::article(&article)),
+            None => Err(ApiError::not_found("no article with this id in the index")),
+        },
+    )
+    .await
+}
+
+async fn api_similar(State(index): Shared, params: Parsed) -> Response {
+    let parse = |params: Params| Ok((params.article_id()?, params.limit(10)?, params.options()?));
+    handle(
+        index,
+        params,
+        parse,
+        |index, (id, limit, options)| match similar::similar(index, id, limit, &options)? {
+            Some(found) => to_json(&json::similar(&found)),
             None => Err(ApiError::not_found("no article with this id in the index")),
         },
     )

@@ -2,6 +2,7 @@
 // downloaded browser). Run by tests/browser.rs, which starts the servers:
 //   ARCHIVAR_URL      the server on the shipped corpus
 //   ARCHIVAR_XSS_URL  a server on an article full of markup, which must show as text
+//   ARCHIVAR_STORIES_URL  a server on an article, two copies of it and another on its topic
 //   ARTIFACTS         folder for the screenshots
 //   CHROMIUM          the browser (default /usr/bin/chromium)
 // Prints one line per check and a closing "N passed, N failed" line; exits 1 on a failure.
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 
 const url = process.env.ARCHIVAR_URL;
 const xssUrl = process.env.ARCHIVAR_XSS_URL;
+const storiesUrl = process.env.ARCHIVAR_STORIES_URL;
 const artifacts = process.env.ARTIFACTS || 'browser-artifacts';
 const TIMEOUT = 15000;
 mkdirSync(artifacts, { recursive: true });
@@ -43,7 +45,8 @@ page.on('pageerror', (error) => pageErrors.push(String(error)));
 const foreign = [];
 page.on('request', (request) => {
   const target = request.url();
-  if (!target.startsWith(url) && !(xssUrl && target.startsWith(xssUrl))) foreign.push(target);
+  const own = [url, xssUrl, storiesUrl].filter(Boolean);
+  if (!own.some((server) => target.startsWith(server))) foreign.push(target);
 });
 
 const params = () => new URL(page.url()).searchParams;
@@ -144,6 +147,30 @@ try {
     await page.waitForTimeout(300);
     await shot('04-escaping.png');
     check(dialogs.length === 0, `no alert fired (${dialogs.length})`);
+  }
+  // A story's copies fold under one card; the article view lists related articles.
+  if (storiesUrl) {
+    await page.goto(`${storiesUrl}?q=Containerterminal%20Triest`);
+    await page.locator('#results .card').first().waitFor();
+    check(await page.locator('#results .card').count() === 2, 'two stories, one card each');
+    const folded = page.locator('#results .card details.versions');
+    check(await folded.count() === 1
+      && (await folded.locator('summary').textContent()).trim() === '+ 2 weitere Fassungen',
+    'the copies fold into "+ 2 weitere Fassungen"');
+    check(!(await folded.locator('.version-link').first().isVisible()), 'folded until asked for');
+    await folded.locator('summary').click();
+    check(await folded.locator('.version-link').count() === 2
+      && await folded.locator('.version-link').first().isVisible(), 'the summary unfolds both versions');
+    await shot('05-versions.png');
+    await folded.locator('xpath=ancestor::li[contains(@class, "card")]').locator('.title-link').click();
+    await page.locator('#article-related li').first().waitFor();
+    const related = await page.locator('#article-related li .title-link').allTextContents();
+    check(related.length === 1 && related[0] === 'Triest wartet auf die Seidenstraße',
+      `the article view lists the related article, not the copies (${related.join(', ')})`);
+    await shot('06-related.png');
+    await page.locator('#article-related .title-link').first().click();
+    await page.waitForFunction(() => document.querySelector('#article-title').textContent === 'Triest wartet auf die Seidenstraße');
+    check(true, 'a related article opens');
   }
   check(pageErrors.length === 0, `no script errors (${pageErrors.join('; ')})`);
   check(foreign.length === 0, `no request left the server (${foreign.join(', ')})`);

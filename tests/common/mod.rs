@@ -255,3 +255,60 @@ pub fn encode(value: &str) -> String {
         })
         .collect()
 }
+
+pub const STORY_ORIGINAL: &str = "Hafen von Triest erweitert
+
+Der Hafen von Triest baut sein Containerterminal aus und will damit den Güterverkehr nach \
+Mitteleuropa an sich ziehen. Die Hafenbehörde rechnet mit Investitionen von 400 Millionen Euro \
+bis zum Jahr 2026, der Großteil davon kommt von privaten Reedereien.
+
+Schon heute laufen mehr als 60 Prozent der Container über die Schiene weiter, vor allem nach \
+Österreich, Bayern und Ungarn. Die neue Kaimauer soll Schiffe mit 18.000 Containern aufnehmen, \
+die bisher nur Rotterdam und Hamburg anlaufen konnten.
+
+Kritik kommt von Umweltschützern, die eine Vertiefung der Fahrrinne für schädlich halten. Die \
+Hafenbehörde verweist auf ein Gutachten, nach dem die Lagune nicht berührt werde. (APA)
+";
+
+/// The original with a sentence more and another credit, as an update prints it.
+fn updated() -> String {
+    STORY_ORIGINAL
+        .replace(
+            "der Großteil davon kommt von privaten Reedereien.",
+            "der Großteil davon kommt von privaten Reedereien. Der Bau beginnt im Frühjahr.",
+        )
+        .replace("(APA)", "(red, dpa)")
+}
+
+/// The original with a dateline first and a few words changed, as another outlet prints it.
+fn reprinted() -> String {
+    STORY_ORIGINAL
+        .replace(
+            "Der Hafen von Triest baut",
+            "Triest – Der Hafen der Stadt baut",
+        )
+        .replace("vor allem nach", "besonders nach")
+        .replace("für schädlich halten", "für gefährlich halten")
+}
+
+/// Another article on the same topic: the same harbour and many of its words, other text.
+pub const STORY_SAME_TOPIC: &str = "Triest wartet auf die Seidenstraße
+
+Im Hafen von Triest liegen die Pläne für ein neues Containerterminal seit Jahren in der \
+Schublade. Chinesische Reedereien zeigen Interesse, doch die Regierung in Rom zögert mit der \
+Zusage für die Kaimauer und die Schiene ins Hinterland.
+
+Die Hafenbehörde hofft auf Güterverkehr aus Asien, der bisher über Rotterdam und Hamburg nach \
+Mitteleuropa läuft. Umweltschützer fürchten um die Lagune und die Fahrrinne. (red)
+";
+
+/// The story fixture: an article, two perturbed copies of it in other files, and another
+/// article on the same topic.
+pub fn story_fixture() -> TempDir {
+    fixture(&[
+        ("hafen/triest.txt", STORY_ORIGINAL),
+        ("hafen/triest-update.txt", &updated()),
+        ("agentur/triest-nachdruck.txt", &reprinted()),
+        ("hafen/seidenstrasse.txt", STORY_SAME_TOPIC),
+    ])
+}

@@ -265,6 +265,7 @@ function renderCard(group) {
       class: 'title-link', type: 'button', onclick: () => openArticle(head.id, head.passage),
     }, head.title || head.path)),
     el('p', { class: 'meta' }, meta(head)),
+    renderVersions(head.versions),
     ...group.map((hit) => el('div', { class: 'passage', 'data-passage': hit.passage },
       hit.heading ? el('p', { class: 'heading' }, hit.heading) : null,
       el('p', { class: 'snippet' }, marked(hit.snippet, hit.highlights)),
@@ -272,6 +273,19 @@ function renderCard(group) {
       el('button', {
         class: 'passage-link', type: 'button', onclick: () => openArticle(hit.id, hit.passage),
       }, `Absatz ${hit.passage} im Artikel lesen →`))));
+}
+
+// The story's other versions (near-identical copies), folded away until asked for.
+function renderVersions(versions) {
+  if (!versions || versions.length === 0) return null;
+  const label = versions.length === 1 ? '+ 1 weitere Fassung' : `+ ${number(versions.length)} weitere Fassungen`;
+  return el('details', { class: 'versions' },
+    el('summary', {}, label),
+    el('ul', {}, ...versions.map((version) => el('li', {},
+      el('button', {
+        class: 'version-link', type: 'button', onclick: () => openArticle(version.id, 0),
+      }, version.title || version.path),
+      ' ', el('span', { class: 'meta' }, [meta(version), version.path].filter(Boolean).join(' · '))))));
 }
 
 function renderPager(more) {
@@ -462,11 +476,33 @@ async function showArticle() {
     sheet.focus({ preventScroll: true });
     if (matched) matched.scrollIntoView({ block: 'center' });
     else sheet.scrollTop = 0;
+    loadRelated(key, article.id);
   } catch (error) {
     if (key !== shownArticle) return;
     shownArticle = null;
     $('article-title').textContent = 'Artikel nicht verfügbar';
     body.replaceChildren(el('p', {}, error.message));
+  }
+}
+
+// Articles like the open one by content, without its own versions.
+async function loadRelated(key, id) {
+  const list = $('related');
+  const panel = $('article-related');
+  list.replaceChildren();
+  panel.hidden = true;
+  try {
+    const similar = await api('/api/similar', { id, limit: 5 });
+    if (key !== shownArticle || similar.results.length === 0) return;
+    list.replaceChildren(...similar.results.map((related) => el('li', { 'data-article': related.id },
+      el('button', {
+        class: 'title-link', type: 'button', onclick: () => openArticle(related.id, related.passage),
+      }, related.title || related.path),
+      el('p', { class: 'meta' }, meta(related)),
+      el('p', { class: 'snippet' }, marked(related.snippet, related.highlights)))));
+    panel.hidden = false;
+  } catch (error) {
+    // Related articles are extra: the article stands without them.
   }
 }
 

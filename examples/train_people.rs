@@ -96,19 +96,8 @@ fn main() -> anyhow::Result<()> {
         Some("explain") => {
             // The names a model trained without fold 1 finds in a text, beside the rules'.
             let text = args.get(1).context("explain TEXT")?;
-            let mut train_set: Vec<LabelledArticle> = germeval
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % FOLDS != 0 || args.iter().any(|a| a == "--all"))
-                .map(|(_, a)| a.labelled.clone())
-                .collect();
-            train_set.extend(
-                bench
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % FOLDS != 0 || args.iter().any(|a| a == "--all"))
-                    .map(|(_, a)| a.clone()),
-            );
+            let all = args.iter().any(|a| a == "--all");
+            let train_set = articles_not_in_fold(&germeval, &bench, (!all).then_some(0));
             let model = train(&train_set, training);
             let article = archivar::people::Article::read(&[text.as_str()]);
             println!("rules: {:?}", article.rule_names);
@@ -118,6 +107,22 @@ fn main() -> anyhow::Result<()> {
         _ => bail!("usage: train_people (train | cv) [--corpora DIR]"),
     }
     Ok(())
+}
+
+/// The labelled articles of both sets outside `fold` (article k is in fold k mod [`FOLDS`]),
+/// or all of them for `None`.
+fn articles_not_in_fold(
+    germeval: &[GermevalArticle],
+    bench: &[LabelledArticle],
+    fold: Option<usize>,
+) -> Vec<LabelledArticle> {
+    let kept = |i: usize| fold != Some(i % FOLDS);
+    let germeval = germeval.iter().enumerate().filter(|(i, _)| kept(*i));
+    let bench = bench.iter().enumerate().filter(|(i, _)| kept(*i));
+    germeval
+        .map(|(_, a)| a.labelled.clone())
+        .chain(bench.map(|(_, a)| a.clone()))
+        .collect()
 }
 
 fn cross_validate(
@@ -144,19 +149,7 @@ fn cross_validate(
     println!("| fold | germeval names (gold) | P model | R model | P rules | R rules | bench mentions | P model | R model | P rules | R rules |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for fold in 0..FOLDS {
-        let mut train_set: Vec<LabelledArticle> = germeval
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % FOLDS != fold)
-            .map(|(_, a)| a.labelled.clone())
-            .collect();
-        train_set.extend(
-            bench
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % FOLDS != fold)
-                .map(|(_, a)| a.clone()),
-        );
+        let train_set = articles_not_in_fold(germeval, bench, Some(fold));
         let model = train(&train_set, training).with_outside_bias(outside_bias);
         let held_out: Vec<&GermevalArticle> = germeval
             .iter()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{archivar, fixture, index_fixture, result_files, search_json};
+use common::{archivar, fixture, index_fixture, index_json, result_files, search_json};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::io::Write;
@@ -13,29 +13,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
-}
-
-/// Runs `archivar index --json` over `corpus` and returns the report and stderr.
-fn index_json(corpus: &Path, extra: &[&str]) -> (Value, String) {
-    let output = archivar()
-        .arg("index")
-        .arg(corpus)
-        .arg("--index")
-        .arg(corpus.join(".index"))
-        .arg("--json")
-        .args(extra)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (
-        serde_json::from_slice(&output.stdout).unwrap(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 fn skipped_kinds(report: &Value) -> Vec<(String, String)> {

@@ -5,22 +5,15 @@
 
 mod common;
 
-use common::{archivar, search_json, story_fixture as corpus, STORY_ORIGINAL as ORIGINAL};
+use common::{
+    archivar, index_json, search_json, story_fixture as corpus, STORY_ORIGINAL as ORIGINAL,
+};
 use serde_json::Value;
 use std::path::Path;
 
 /// Builds or updates the fixture's index and returns `index --json`'s report.
 fn index(corpus: &Path) -> Value {
-    let output = archivar()
-        .arg("index")
-        .arg(corpus)
-        .arg("--index")
-        .arg(corpus.join(".index"))
-        .arg("--json")
-        .output()
-        .expect("archivar runs");
-    assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).expect("JSON report")
+    index_json(corpus, &[]).0
 }
 
 fn file_name(path: &Value) -> String {

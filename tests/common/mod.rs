@@ -63,6 +63,30 @@ pub fn index_fixture(corpus: &TempDir) -> PathBuf {
     index
 }
 
+/// Runs `archivar index --json` over `corpus` (into `corpus/.index`), asserts that it
+/// succeeds and returns the report and stderr.
+pub fn index_json(corpus: &Path, extra: &[&str]) -> (Value, String) {
+    let output = archivar()
+        .arg("index")
+        .arg(corpus)
+        .arg("--index")
+        .arg(corpus.join(".index"))
+        .arg("--json")
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        serde_json::from_slice(&output.stdout).unwrap(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// Runs `archivar search --json QUERY --index INDEX [extra]` and parses the output.
 pub fn search_json(index: &Path, query: &str, extra: &[&str]) -> Value {
     let output = archivar()

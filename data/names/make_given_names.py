@@ -18,6 +18,7 @@ import unicodedata
 
 import gender_guesser
 
+from word_list import write_list
 SUPPLEMENT = [
     # German transliterations of Ukrainian, Russian and Arabic names.
     "Wolodymyr", "Baschar", "Olexij", "Oleksij", "Jewgenij", "Jewgeni", "Witali", "Witalij",
@@ -49,17 +50,12 @@ def main() -> None:
     names.update(SUPPLEMENT)
     # News often drops accents: `Francois`, `Joaquin`, `Jose` as well as `François`, `Joaquín`.
     names.update([without_accents(name) for name in names])
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "given-names.txt")
-    with open(out, "w", encoding="utf-8") as listing:
-        listing.write(
-            "# Given names for archivar's person detector, one per line.\n"
-            "# Derived from nam_dict.txt (c) 2007-2008 Jörg MICHAEL (in gender-guesser 0.4.0),\n"
-            "# GNU Free Documentation License 1.2 or later; this list is under the same licence.\n"
-            "# Made by make_given_names.py.\n"
-        )
-        for name in sorted(names):
-            listing.write(name + "\n")
-    print(f"{len(names)} names -> {out}")
+    write_list("given-names.txt", [
+        "Given names for archivar's person detector, one per line.",
+        "Derived from nam_dict.txt (c) 2007-2008 Jörg MICHAEL (in gender-guesser 0.4.0),",
+        "GNU Free Documentation License 1.2 or later; this list is under the same licence.",
+        "Made by make_given_names.py.",
+    ], names)
 
 
 if __name__ == "__main__":

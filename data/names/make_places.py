@@ -21,6 +21,7 @@ import os
 
 import pycountry
 
+from word_list import write_list
 SUPPLEMENT = """
 USA Amerika Russland Deutschland Österreich Schweiz Großbritannien England Schottland Irland
 Frankreich Italien Spanien Griechenland Türkei Ukraine Polen Ungarn Tschechien Slowakei
@@ -102,17 +103,12 @@ def main() -> None:
                     words.add(word)
         if len(parts) > 1 and all(part[:1].isupper() for part in parts):
             words.add(" ".join(parts))
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "not-persons.txt")
-    with open(out, "w", encoding="utf-8") as listing:
-        listing.write(
-            "# Capitalised words and multi-word names of places or organisations, never\n"
-            "# persons; one per line.\n"
-            "# Countries and regions in German from pycountry 26.2.16 (iso-codes), LGPL-2.1;\n"
-            "# cities and organisations added by the archivar developers. Made by make_places.py.\n"
-        )
-        for word in sorted(words):
-            listing.write(word + "\n")
-    print(f"{len(words)} words -> {out}")
+    write_list("not-persons.txt", [
+        "Capitalised words and multi-word names of places or organisations, never",
+        "persons; one per line.",
+        "Countries and regions in German from pycountry 26.2.16 (iso-codes), LGPL-2.1;",
+        "cities and organisations added by the archivar developers. Made by make_places.py.",
+    ], words)
 
 
 if __name__ == "__main__":

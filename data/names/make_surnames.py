@@ -17,6 +17,7 @@ import os
 import pkgutil
 import sys
 
+from word_list import write_list
 CENSUS_LIMIT = 30000
 
 
@@ -44,14 +45,11 @@ def main(faker_dir: str, names_dir: str) -> None:
             if number >= CENSUS_LIMIT:
                 break
             surnames.add(census_case(line.split()[0]))
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "surnames.txt"), "w", encoding="utf-8") as out:
-        out.write("# Surnames, one per line. Made by make_surnames.py from Faker 40.63.0 (MIT) and the\n")
-        out.write("# 1990 US Census surname list as shipped in PyPI names 0.3.0 (MIT; the data is public\n")
-        out.write("# domain). Licence: MIT.\n")
-        for name in sorted(surnames):
-            out.write(name + "\n")
-    print(len(surnames), "surnames")
+    write_list("surnames.txt", [
+        "Surnames, one per line. Made by make_surnames.py from Faker 40.63.0 (MIT) and the",
+        "1990 US Census surname list as shipped in PyPI names 0.3.0 (MIT; the data is public",
+        "domain). Licence: MIT.",
+    ], surnames)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,10 @@
 //! This file knows nothing about the index schema.
 
 use super::cache::WordCache;
-use super::compound::cached_split;
+use super::compound::split_compound;
 use super::{
-    word_analyzer, Analysis, GermanTokenizer, GERMAN_LIGHT_STEMMER, GERMAN_NORMALIZER,
-    GERMAN_STEMMER, NAME_SOUNDS, STOP_WORDS_FILTER,
+    light_stem, stem_german, word_analyzer, Analysis, GermanTokenizer, GERMAN_LIGHT_STEMMER,
+    GERMAN_NORMALIZER, GERMAN_STEMMER, NAME_SOUNDS, STOP_WORDS_FILTER,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
@@ -82,20 +82,16 @@ impl WordAnalysis {
         let mut parts = Vec::new();
         let mut stemmed = None;
         if keep {
-            for part in cached_split(&folded.text)
-                .iter()
-                .flat_map(|parts| parts.iter())
-            {
-                let mut part = Token {
-                    text: part.clone(),
-                    ..Token::default()
-                };
-                (GERMAN_STEMMER.0)(&mut part);
-                parts.push(part.text.into_boxed_str());
+            // Made once per word here, so the per-thread caches of splits and stems (which
+            // the analyzers use) are not filled a second time.
+            for part in split_compound(&folded.text).into_iter().flatten() {
+                parts.push(stem_german(&part.word).into_boxed_str());
             }
-            let mut token = folded.clone();
-            stem_token(stem, &mut token);
-            stemmed = Some(token.text.into_boxed_str());
+            let stem = match stem {
+                Stem::Snowball => stem_german(&folded.text),
+                Stem::Light => light_stem(&folded.text),
+            };
+            stemmed = Some(stem.into_boxed_str());
         }
         WordAnalysis {
             sound,

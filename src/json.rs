@@ -23,6 +23,8 @@ pub struct SearchJson<'a> {
     total_hits_exact: bool,
     /// The stories of the counted passages: near-identical copies of an article counted once.
     total_stories: usize,
+    /// `false`: the matches hold more stories than `total_stories` (counting stops there).
+    total_stories_exact: bool,
     took_ms: f64,
     corrections: Vec<CorrectionJson<'a>>,
     /// How query syntax was read as text: a lone `-`, an unclosed quote.
@@ -132,6 +134,7 @@ pub fn search(results: &SearchResults) -> SearchJson<'_> {
         total_hits: results.total_hits,
         total_hits_exact: results.total_hits_exact,
         total_stories: results.total_stories,
+        total_stories_exact: results.total_stories_exact,
         // Microsecond precision: more digits would be noise.
         took_ms: (results.took.as_secs_f64() * 1e6).round() / 1e3,
         corrections: corrections(&results.corrections),

@@ -117,7 +117,7 @@ pub fn print_results(
     let mut footer = format!(
         "Results {first}–{last}; {} passages match, in {} ({:.1} ms).",
         hit_count(results),
-        count(results.total_stories, "story", "stories"),
+        story_count(results),
         results.took.as_secs_f64() * 1000.0
     );
     if results.has_more {
@@ -132,6 +132,16 @@ fn hit_count(results: &SearchResults) -> String {
         results.total_hits.to_string()
     } else {
         format!("more than {}", results.total_hits)
+    }
+}
+
+/// How many stories the matches hold: `12 stories` or `more than 3000 stories`.
+fn story_count(results: &SearchResults) -> String {
+    let stories = count(results.total_stories, "story", "stories");
+    if results.total_stories_exact {
+        stories
+    } else {
+        format!("more than {stories}")
     }
 }
 

@@ -87,6 +87,29 @@ impl StoryMap {
             .unwrap_or(article)
     }
 
+    /// A map of the given stories (article ids) among `articles` articles, for tests.
+    #[cfg(test)]
+    pub(crate) fn of_stories(stories: &[&[u64]], articles: usize) -> StoryMap {
+        let version = |id: u64| Version {
+            id,
+            path: format!("{id}.txt"),
+            title: String::new(),
+            date: None,
+            sources: Vec::new(),
+        };
+        let mut map = StoryMap {
+            key: String::new(),
+            stories: stories
+                .iter()
+                .map(|ids| ids.iter().copied().map(version).collect())
+                .collect(),
+            articles,
+            story_of: FxHashMap::default(),
+        };
+        map.index_articles();
+        map
+    }
+
     /// Stories of two or more articles.
     pub fn multi_version_stories(&self) -> impl Iterator<Item = &[Version]> {
         self.stories.iter().map(Vec::as_slice)
@@ -365,20 +388,7 @@ mod tests {
 
     #[test]
     fn a_story_lists_the_other_versions_and_groups_under_one_key() {
-        let version = |id: u64| Version {
-            id,
-            path: format!("{id}.txt"),
-            title: String::new(),
-            date: None,
-            sources: Vec::new(),
-        };
-        let mut map = StoryMap {
-            key: String::new(),
-            stories: vec![vec![version(7), version(3), version(9)]],
-            articles: 5,
-            story_of: FxHashMap::default(),
-        };
-        map.index_articles();
+        let map = StoryMap::of_stories(&[&[7, 3, 9]], 5);
         let others: Vec<u64> = map.other_versions(7).map(|v| v.id).collect();
         assert_eq!(others, [3, 9]);
         assert_eq!(map.other_versions(4).count(), 0);

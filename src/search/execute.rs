@@ -6,10 +6,13 @@ use super::prune::{self, PrunedQuery};
 use super::SearchError;
 use crate::index::{Fields, StoryMap};
 use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
-use tantivy::collector::{Count, TopDocs};
+use std::sync::{Arc, OnceLock};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocSet, Executor, Score, Searcher, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Executor, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
 
 /// Candidates fetched per result wanted, before grouping by article, for a pruned query: enough
 /// that they usually hold the articles of the page, so that the search rarely runs again.
@@ -22,6 +25,11 @@ const MIN_CANDIDATES: usize = 200;
 /// Elasticsearch does at 10,000): an exact count of half a million matches would cost a pass
 /// over all of them, which finding the best ones no longer needs.
 pub const COUNT_LIMIT: usize = 10_000;
+/// The stories of a search are counted among its first this many matches (shared evenly by the
+/// segments): a match's article is a lookup in a column and a set, which for thousands of
+/// matches costs more than scoring them (a query with more matches says "more than N
+/// stories").
+pub const STORY_COUNT_LIMIT: usize = 1_000;
 /// A pruned search cuts large segments into shares of at least this many passages, one per
 /// thread (see [`prune::shares`]).
 const MIN_SHARE_PASSAGES: u32 = 100_000;
@@ -55,6 +63,9 @@ pub(super) struct Counted {
     /// The stories of the counted passages (copies of one article counted once); 0 unless
     /// stories were asked for.
     pub stories: usize,
+    /// Whether `stories` counts the stories of every match (`false`: of the first
+    /// [`STORY_COUNT_LIMIT`] matches; more stories match).
+    pub stories_exact: bool,
 }
 
 /// The number of passages `query` matches, whether it is exact (counting stops past
@@ -67,29 +78,25 @@ pub(super) fn count_hits(
     // Without scores the ranking clauses drop out: what remains decides what matches.
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0;
-    let mut seen = FxHashSet::default();
-    for reader in searcher.segment_readers() {
+    let mut articles = ArticleSet::default();
+    let mut exact = true;
+    'segments: for reader in searcher.segment_readers() {
         let mut docs = weight.scorer(reader, 1.0)?;
         let alive = reader.alive_bitset();
-        let articles = match stories {
+        let column = match stories {
             Some(_) => Some(reader.fast_fields().u64("article")?),
             None => None,
         };
         let mut doc = docs.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                total += 1;
-                if total > COUNT_LIMIT {
-                    return Ok(Counted {
-                        passages: COUNT_LIMIT,
-                        exact: false,
-                        stories: seen.len(),
-                    });
+                if total == COUNT_LIMIT {
+                    exact = false;
+                    break 'segments;
                 }
-                if let (Some(stories), Some(article)) =
-                    (stories, articles.as_ref().and_then(|a| a.first(doc)))
-                {
-                    seen.insert(stories.group_key(article));
+                total += 1;
+                if let Some(column) = column.as_ref().filter(|_| total <= STORY_COUNT_LIMIT) {
+                    articles.add(column, doc);
                 }
             }
             doc = docs.advance();
@@ -97,9 +104,144 @@ pub(super) fn count_hits(
     }
     Ok(Counted {
         passages: total,
-        exact: true,
-        stories: seen.len(),
+        exact,
+        stories: stories.map_or(0, |stories| articles.stories(stories)),
+        stories_exact: exact && total <= STORY_COUNT_LIMIT,
     })
+}
+
+/// The distinct articles of a run of matching passages (an article's passages are neighbours
+/// in a segment, so a repeat of the last article costs no lookup).
+#[derive(Debug)]
+struct ArticleSet {
+    articles: FxHashSet<u64>,
+    last: Option<u64>,
+}
+
+impl Default for ArticleSet {
+    fn default() -> ArticleSet {
+        ArticleSet {
+            // Room for the articles of all the matches whose articles are looked up, so that
+            // the set never grows while a search runs.
+            articles: FxHashSet::with_capacity_and_hasher(STORY_COUNT_LIMIT, Default::default()),
+            last: None,
+        }
+    }
+}
+
+impl ArticleSet {
+    fn add(&mut self, column: &Column<u64>, doc: DocId) {
+        if let Some(article) = column.first(doc) {
+            if self.last != Some(article) {
+                self.last = Some(article);
+                self.articles.insert(article);
+            }
+        }
+    }
+
+    /// The stories of the articles: an article's versions counted once.
+    fn stories(&self, stories: &StoryMap) -> usize {
+        let mut alone = 0;
+        let mut with_copies = FxHashSet::default();
+        for &article in &self.articles {
+            match stories.story_of(article) {
+                Some(story) => {
+                    with_copies.insert(story);
+                }
+                None => alone += 1,
+            }
+        }
+        alone + with_copies.len()
+    }
+}
+
+/// Counts every match of a search that visits them all, and their stories, in that search's
+/// own pass: a second pass would run the query (a phrase's positions, say) twice.
+struct CountStories {
+    stories: Option<Arc<StoryMap>>,
+    /// Matches per segment whose articles are looked up: the segments' share of
+    /// [`STORY_COUNT_LIMIT`].
+    share: usize,
+}
+
+impl CountStories {
+    fn new(searcher: &Searcher, stories: Option<Arc<StoryMap>>) -> CountStories {
+        let segments = searcher.segment_readers().len().max(1);
+        CountStories {
+            stories,
+            share: STORY_COUNT_LIMIT.div_ceil(segments),
+        }
+    }
+}
+
+/// [`CountStories`] in one segment: its matches, and the articles of the first `share` of
+/// them.
+struct SegmentCountStories {
+    passages: usize,
+    share: usize,
+    articles: ArticleSet,
+    column: Option<Column<u64>>,
+}
+
+impl Collector for CountStories {
+    type Fruit = Counted;
+    type Child = SegmentCountStories;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCountStories> {
+        let column = match self.stories {
+            Some(_) => Some(reader.fast_fields().u64("article")?),
+            None => None,
+        };
+        Ok(SegmentCountStories {
+            passages: 0,
+            share: self.share,
+            articles: ArticleSet::default(),
+            column,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<(usize, ArticleSet)>) -> tantivy::Result<Counted> {
+        let mut passages = 0;
+        let mut stories_exact = true;
+        let mut articles = ArticleSet::default();
+        for (count, set) in segments {
+            passages += count;
+            stories_exact &= count <= self.share;
+            articles.articles.extend(set.articles);
+        }
+        Ok(Counted {
+            passages,
+            exact: true,
+            stories: self
+                .stories
+                .as_ref()
+                .map_or(0, |stories| articles.stories(stories)),
+            stories_exact,
+        })
+    }
+}
+
+impl SegmentCollector for SegmentCountStories {
+    type Fruit = (usize, ArticleSet);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.passages += 1;
+        if let Some(column) = self.column.as_ref().filter(|_| self.passages <= self.share) {
+            self.articles.add(column, doc);
+        }
+    }
+
+    fn harvest(self) -> (usize, ArticleSet) {
+        (self.passages, self.articles)
+    }
 }
 
 /// Passages with their scores, in rank order.
@@ -124,8 +266,13 @@ impl Ranking<'_> {
     }
 
     /// The first `wanted` results and one more (which tells whether there is a next page),
-    /// and the number of matches if the search found them all.
-    pub(super) fn page(&self, wanted: usize) -> Result<(Passages, Option<usize>), SearchError> {
+    /// and, if the search visited every match, their count and their stories (`count_stories`;
+    /// 0 stories without).
+    pub(super) fn page(
+        &self,
+        wanted: usize,
+        count_stories: Option<&Arc<StoryMap>>,
+    ) -> Result<(Passages, Option<Counted>), SearchError> {
         let mut candidates_wanted = if self.pruned().is_some() {
             CANDIDATES_PER_RESULT * (wanted + 1)
         } else {
@@ -142,19 +289,20 @@ impl Ranking<'_> {
                 (candidates, None)
             } else {
                 let top = TopDocs::with_limit(candidates_wanted).order_by_score();
+                let count = CountStories::new(self.searcher, count_stories.cloned());
                 let scoring = EnableScoring::enabled_from_searcher(self.searcher);
-                let (candidates, count) = self.searcher.search_with_executor(
+                let (candidates, counted) = self.searcher.search_with_executor(
                     self.query,
-                    &(top, Count),
+                    &(top, count),
                     executor,
                     scoring,
                 )?;
-                (candidates, Some(count))
+                (candidates, Some(counted))
             };
             // Fewer than asked for: these are all the matches.
             let exhausted = candidates.len() < candidates_wanted;
             if let Some(grouped) = self.group_by_article(&candidates, wanted + 1, exhausted)? {
-                return Ok((grouped, counted.or(exhausted.then_some(candidates.len()))));
+                return Ok((grouped, counted));
             }
             candidates_wanted *= 4;
         }
@@ -165,7 +313,7 @@ impl Ranking<'_> {
 mod tests {
     use super::*;
     use tantivy::query::TermQuery;
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::schema::{IndexRecordOption, Schema, FAST, TEXT};
     use tantivy::{doc, Index, Term};
 
     #[test]
@@ -198,5 +346,55 @@ mod tests {
         assert_eq!(count("oft"), (COUNT_LIMIT, false));
         assert_eq!(count("selten"), (12, true));
         assert_eq!(count("nie"), (0, true));
+    }
+
+    #[test]
+    fn the_search_pass_and_the_count_pass_count_the_same_stories() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let article = schema.add_u64_field("article", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Articles 1 and 2 are one story; article 1 has two passages; 5 does not match.
+        let passages: [(u64, &str); 6] = [
+            (1, "hafen triest"),
+            (1, "hafen"),
+            (2, "hafen"),
+            (3, "hafen"),
+            (4, "hafen"),
+            (5, "wien"),
+        ];
+        for (segment, chunk) in passages.chunks(3).enumerate() {
+            for &(id, words) in chunk {
+                writer
+                    .add_document(doc!(text => words, article => id))
+                    .unwrap();
+            }
+            if segment == 0 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.delete_term(Term::from_field_u64(article, 4));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let stories = Arc::new(StoryMap::of_stories(&[&[1, 2]], 5));
+        let query = TermQuery::new(
+            Term::from_field_text(text, "hafen"),
+            IndexRecordOption::Basic,
+        );
+        let expected = Counted {
+            passages: 4,
+            exact: true,
+            stories: 2,
+            stories_exact: true,
+        };
+        assert_eq!(
+            count_hits(&searcher, &query, Some(&stories)).unwrap(),
+            expected
+        );
+        let collector = CountStories::new(&searcher, Some(Arc::clone(&stories)));
+        assert_eq!(searcher.search(&query, &collector).unwrap(), expected);
+        let without = CountStories::new(&searcher, None);
+        assert_eq!(searcher.search(&query, &without).unwrap().stories, 0);
     }
 }

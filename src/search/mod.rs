@@ -74,6 +74,8 @@ pub struct SearchResults {
     pub total_hits_exact: bool,
     /// The stories of the counted passages: copies of one article (its versions) counted once.
     pub total_stories: usize,
+    /// Whether `total_stories` counts the stories of every match (`false`: more match).
+    pub total_stories_exact: bool,
     pub took: Duration,
     pub hits: Vec<Hit>,
     /// Whether a later page has more results.
@@ -109,45 +111,51 @@ pub fn search(
         per_article: options.per_article,
         stories: (!options.all_versions).then_some(stories.as_ref()),
     };
+    // A pruned query's top documents do not visit every match, so its count is a pass of its
+    // own (the stories need each match's article): it runs beside the search (which, on one
+    // large segment, keeps one core busy) and the snippets. Any other query counts its matches
+    // and their stories in its own pass.
+    let pruned = ranking.pruned().is_some();
     let (paged, counted) = std::thread::scope(|scope| {
-        // The count is a pass of its own over the matches (a pruned query's top documents do
-        // not visit them all; the stories need each match's article): it runs beside the
-        // search (which, on one large segment, keeps one core busy) and the snippets.
-        let counting =
-            scope.spawn(|| execute::count_hits(&searcher, &tantivy_query, Some(stories.as_ref())));
-        let paged = ranking.page(wanted).and_then(|(grouped, found)| {
-            let highlights = Highlights::of(&clauses, expansions);
-            let hits = grouped
-                .iter()
-                .skip(options.offset)
-                .take(options.limit)
-                .map(|&(score, address)| {
-                    let doc: TantivyDocument = searcher.doc(address)?;
-                    hits::make_hit(
-                        fields,
-                        &doc,
-                        score,
-                        &highlights,
-                        &mut analyzers,
-                        options,
-                        &stories,
-                    )
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((grouped, found, hits))
+        let counting = pruned.then(|| {
+            scope.spawn(|| execute::count_hits(&searcher, &tantivy_query, Some(stories.as_ref())))
         });
-        let counted = match counting.join() {
+        let count_stories = (!pruned).then_some(&stories);
+        let paged = ranking
+            .page(wanted, count_stories)
+            .and_then(|(grouped, found)| {
+                let highlights = Highlights::of(&clauses, expansions);
+                let hits = grouped
+                    .iter()
+                    .skip(options.offset)
+                    .take(options.limit)
+                    .map(|&(score, address)| {
+                        let doc: TantivyDocument = searcher.doc(address)?;
+                        hits::make_hit(
+                            fields,
+                            &doc,
+                            score,
+                            &highlights,
+                            &mut analyzers,
+                            options,
+                            &stories,
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((grouped, found, hits))
+            });
+        let counted = counting.map(|counting| match counting.join() {
             Ok(counted) => counted,
             Err(panic) => std::panic::resume_unwind(panic),
-        };
+        });
         (paged, counted)
     });
     let (grouped, found, hits) = paged?;
-    let counted = counted?;
     // A search that visited every match counted them all, beyond the count's limit.
-    let (total_hits, total_hits_exact) = match found {
-        Some(all) => (all, true),
-        None => (counted.passages, counted.exact),
+    let counted = match (found, counted) {
+        (Some(found), _) => found,
+        (None, Some(counted)) => counted?,
+        (None, None) => execute::count_hits(&searcher, &tantivy_query, Some(stories.as_ref()))?,
     };
     let has_more = grouped.len() > wanted;
     for correction in &mut corrections {
@@ -157,9 +165,10 @@ pub fn search(
     }
     Ok(SearchResults {
         query: query.to_string(),
-        total_hits,
-        total_hits_exact,
+        total_hits: counted.passages,
+        total_hits_exact: counted.exact,
         total_stories: counted.stories,
+        total_stories_exact: counted.stories_exact,
         took: started.elapsed(),
         hits,
         has_more,

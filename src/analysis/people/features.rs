@@ -2,16 +2,14 @@
 //! the punctuation around it, the rules' reading and the article's names, hashed into the rows
 //! of a fixed weight table. Training and detection share this code; it holds no weights.
 
-use super::lexicon::{
-    is_abbreviation_or_number, is_ambiguous_given_name, is_city, is_given_name,
-    is_institution_after, is_institution_before, is_listed_surname, is_regnal, is_role, is_street,
-    is_title, not_a_person, PARTICLES,
+use super::lex::{
+    Lex, AMBIGUOUS_GIVEN, CITY, FLAG_COUNT, GIVEN, INITIAL, NOT_PERSON, PARTICLE, ROLE, STOP,
+    SURNAME,
 };
-use super::rules::genitive_likely;
+use super::lexicon::{is_regnal, PARTICLES};
 use super::words::Word;
-use crate::analysis::{fold_german, is_stop_word, word_info};
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
-use std::cell::RefCell;
+use crate::analysis::is_stop_word;
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 /// The labels of a word: outside a name, first word of one, later word of one.
@@ -40,34 +38,23 @@ pub struct WordFacts {
     pub article_determined: bool,
 }
 
-const GIVEN: u16 = 1;
-const AMBIGUOUS_GIVEN: u16 = 1 << 1;
-const NOT_PERSON: u16 = 1 << 2;
-const ROLE: u16 = 1 << 3;
-const TITLE: u16 = 1 << 4;
-const STOP: u16 = 1 << 5;
-const ABBREVIATION: u16 = 1 << 6;
-const INITIAL: u16 = 1 << 7;
-const STREET: u16 = 1 << 8;
-const BEFORE_INSTITUTION: u16 = 1 << 9;
-const AFTER_INSTITUTION: u16 = 1 << 10;
-const PARTICLE: u16 = 1 << 11;
-const GENITIVE: u16 = 1 << 12;
-const SURNAME: u16 = 1 << 13;
-const CITY: u16 = 1 << 14;
-const FLAG_COUNT: u32 = 15;
 
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
         let text = word.text;
         let capitalised = word.capitalised();
         let (mut flags, noun, frequency) = if capitalised {
-            cached_lexical_facts(text)
+            let lex = if word.lex.is_known() {
+                word.lex
+            } else {
+                Lex::cached(text)
+            };
+            (lex.flags, lex.noun, lex.frequency)
         } else {
             let stop = text.len() <= 8 && is_stop_word(text);
             (u16::from(stop) * STOP, 0, 0)
         };
-        if PARTICLES.contains(&text) {
+        if text.len() <= LONGEST_PARTICLE && PARTICLES.contains(&text) {
             flags |= PARTICLE;
         }
         if word.is_initial() {
@@ -90,67 +77,18 @@ impl WordFacts {
     }
 }
 
-/// Distinct capitalised words whose list facts a thread keeps; the table is emptied when full.
-const CACHED_WORDS: usize = 50_000;
-
-thread_local! {
-    /// The list facts of capitalised words met before: a news archive names the same people,
-    /// places and nouns again and again, and the lists are looked up a dozen times per word.
-    static LEXICAL_FACTS: RefCell<HashMap<Box<str>, (u16, u8, u8)>> = RefCell::new(HashMap::default());
-}
-
-/// [`lexical_facts`] through the thread's cache.
-fn cached_lexical_facts(text: &str) -> (u16, u8, u8) {
-    LEXICAL_FACTS.with(|cache| {
-        if let Some(&facts) = cache.borrow().get(text) {
-            return facts;
+/// The length in bytes of the longest particle: a longer word is none.
+const LONGEST_PARTICLE: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        if PARTICLES[i].len() > longest {
+            longest = PARTICLES[i].len();
         }
-        let facts = lexical_facts(text);
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHED_WORDS {
-            cache.clear();
-        }
-        cache.insert(text.into(), facts);
-        facts
-    })
-}
-
-/// What the lists and the lexicon say of a capitalised word: flags, noun class, frequency class.
-fn lexical_facts(text: &str) -> (u16, u8, u8) {
-    let mut flags = 0;
-    let mut set = |flag: u16, on: bool| {
-        if on {
-            flags |= flag;
-        }
-    };
-    let folded = fold_german(text);
-    set(STOP, is_stop_word(&folded));
-    let given = is_given_name(text);
-    set(GIVEN, given);
-    set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
-    set(NOT_PERSON, not_a_person(text));
-    set(ROLE, is_role(text));
-    set(TITLE, is_title(text));
-    set(ABBREVIATION, is_abbreviation_or_number(text));
-    set(STREET, is_street(text));
-    set(BEFORE_INSTITUTION, is_institution_before(text));
-    set(AFTER_INSTITUTION, is_institution_after(text));
-    set(GENITIVE, genitive_likely(text));
-    set(SURNAME, is_listed_surname(text));
-    set(CITY, is_city(text));
-    let info = word_info(&folded);
-    let noun = match info {
-        Some(info) if info.noun => match info.zipf {
-            z if z < 2.5 => 1,
-            z if z < 3.5 => 2,
-            z if z < 4.6 => 3,
-            _ => 4,
-        },
-        _ => 0,
-    };
-    let frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
-    (flags, noun, frequency)
-}
+        i += 1;
+    }
+    longest
+};
 
 /// Punctuation between two words, in classes.
 fn gap_class(gap: &str) -> u8 {

@@ -1,6 +1,7 @@
 //! The word splitter of person detection: words with their byte spans and the text between
 //! them, which the rules and the labeller read for punctuation. It does not fold or stem.
 
+use super::lex::Lex;
 use std::ops::Range;
 
 /// A word of the text with what the rules need to know about it.
@@ -14,11 +15,15 @@ pub struct Word<'a> {
     pub ends_phrase: bool,
     /// The text between this word and the next.
     pub gap: &'a str,
+    /// Starts with a capital letter.
+    upper: bool,
+    /// What the lists say of the word, once looked up ([`Word::look_up`]).
+    pub(crate) lex: Lex,
 }
 
 impl Word<'_> {
     pub fn capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.upper
     }
 
     pub fn is_initial(&self) -> bool {
@@ -82,6 +87,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             dotted: gap.starts_with('.'),
             ends_phrase: gap.chars().any(|c| !c.is_whitespace()),
             gap,
+            upper: text[start..].chars().next().is_some_and(char::is_uppercase),
+            lex: Lex::default(),
         });
         start = next;
     }
@@ -141,6 +148,10 @@ mod tests {
             .into_iter()
             .map(|w| {
                 assert_eq!(w.text, &text[w.span.clone()]);
+                assert_eq!(
+                    w.capitalised(),
+                    w.text.chars().next().is_some_and(char::is_uppercase)
+                );
                 (w.span, w.dotted, w.ends_phrase, w.gap)
             })
             .collect()

@@ -117,6 +117,36 @@ fn gap_class(gap: &str) -> u8 {
 fn shape_hash(hasher: &mut FxHasher, word: &Word) {
     let mut last = ' ';
     let mut written = 0;
+    if word.text.is_ascii() {
+        // The same classes without Unicode tables.
+        for b in word.text.bytes() {
+            let class = if b.is_ascii_uppercase() {
+                'X'
+            } else if b.is_ascii_lowercase() {
+                'x'
+            } else if b.is_ascii_digit() {
+                'd'
+            } else {
+                char::from(b)
+            };
+            if class != last && written < 6 {
+                hasher.write_u32(class as u32);
+                written += 1;
+            }
+            last = class;
+        }
+        if word.dotted {
+            hasher.write_u8(b'.');
+        }
+        return;
+    }
+    shape_hash_chars(hasher, word);
+}
+
+/// [`shape_hash`] char by char, for any word.
+fn shape_hash_chars(hasher: &mut FxHasher, word: &Word) {
+    let mut last = ' ';
+    let mut written = 0;
     for c in word.text.chars() {
         let class = if c.is_uppercase() {
             'X'
@@ -140,6 +170,25 @@ fn shape_hash(hasher: &mut FxHasher, word: &Word) {
 
 /// Hashes the lower-cased last `n` characters (or first, when `from_start`) of a word.
 fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
+    if text.is_ascii() {
+        // One byte a character, lower-cased without Unicode tables.
+        let bytes = text.as_bytes();
+        let affix = if from_start {
+            &bytes[..n.min(bytes.len())]
+        } else {
+            &bytes[bytes.len().saturating_sub(n)..]
+        };
+        affix
+            .iter()
+            .for_each(|b| hasher.write_u32(u32::from(b.to_ascii_lowercase())));
+        hasher.write_usize(bytes.len().min(n));
+        return;
+    }
+    affix_hash_chars(hasher, text, n, from_start);
+}
+
+/// [`affix_hash`] char by char, for any word.
+fn affix_hash_chars(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
     let count = text.chars().count();
     if from_start {
         text.chars()
@@ -153,6 +202,19 @@ fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
             .for_each(|c| hasher.write_u32(c as u32));
     }
     hasher.write_usize(count.min(n));
+}
+
+/// Hashes `text.to_lowercase()` as bytes, without allocating for a short ASCII word.
+fn write_lowercase(hasher: &mut FxHasher, text: &str) {
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..text.len()) {
+        Some(lower) if text.is_ascii() => {
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            hasher.write(lower);
+        }
+        _ => hasher.write(text.to_lowercase().as_bytes()),
+    }
 }
 
 /// Collects the hashed features of word `i`, given the label of the word before it.
@@ -334,13 +396,13 @@ impl Features<'_, '_> {
         };
         if let Some((p, _)) = prev {
             feature(43, &|h| {
-                h.write(p.text.to_lowercase().as_bytes());
+                write_lowercase(h, p.text);
                 kind(h)
             });
         }
         if let Some((n, _)) = next {
             feature(44, &|h| {
-                h.write(n.text.to_lowercase().as_bytes());
+                write_lowercase(h, n.text);
                 kind(h)
             });
         }
@@ -396,5 +458,42 @@ impl Features<'_, '_> {
             && fact.rule == 0
             && !fact.article_name_word;
         fact.capitalised && !plain_word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::words;
+    use super::*;
+
+    fn hash(write: impl Fn(&mut FxHasher)) -> u64 {
+        let mut hasher = FxHasher::default();
+        write(&mut hasher);
+        hasher.finish()
+    }
+
+    #[test]
+    fn ascii_shortcuts_hash_as_the_char_by_char_code() {
+        let text = "Donald J. Trump, A4-Papier O'Neill x ÖVP USA-Chef 2021 Mikl-Leitner \
+                    Wolfeschlegelsteinhausenbergerdorffsenior";
+        for word in words(text) {
+            assert_eq!(
+                hash(|h| shape_hash(h, &word)),
+                hash(|h| shape_hash_chars(h, &word)),
+                "shape of {word:?}"
+            );
+            for (n, from_start) in [(3, false), (2, false), (4, false), (3, true), (9, true)] {
+                assert_eq!(
+                    hash(|h| affix_hash(h, word.text, n, from_start)),
+                    hash(|h| affix_hash_chars(h, word.text, n, from_start)),
+                    "affix {n} {from_start} of {word:?}"
+                );
+            }
+            assert_eq!(
+                hash(|h| write_lowercase(h, word.text)),
+                hash(|h| h.write(word.text.to_lowercase().as_bytes())),
+                "lower case of {word:?}"
+            );
+        }
     }
 }

@@ -38,7 +38,6 @@ pub struct WordFacts {
     pub article_determined: bool,
 }
 
-
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
         let text = word.text;
@@ -217,6 +216,15 @@ fn write_lowercase(hasher: &mut FxHasher, text: &str) {
     }
 }
 
+/// The hash of a feature: its template's number, then what `write` writes.
+#[inline(always)]
+fn hashed(template: u8, write: impl FnOnce(&mut FxHasher)) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_u8(template);
+    write(&mut hasher);
+    hasher.finish()
+}
+
 /// Collects the hashed features of word `i`, given the label of the word before it.
 pub struct Features<'w, 'a> {
     pub words: &'w [Word<'a>],
@@ -242,39 +250,38 @@ impl Features<'_, '_> {
         let gap_before = prev.map_or(12, |p| gap_class(p.gap));
         let gap_after = gap_class(word.gap);
         let tag = previous_tag as u8;
-        let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
-            let mut hasher = FxHasher::default();
-            hasher.write_u8(template);
-            f(&mut hasher);
-            emit(hasher.finish());
-        };
+        macro_rules! feature {
+            ($template:expr, $f:expr) => {
+                emit(hashed($template, $f))
+            };
+        }
         for bit in 0..FLAG_COUNT {
             if fact.flags & (1 << bit) != 0 {
-                feature(8, &|h| {
+                feature!(8, |h| {
                     h.write_u32(bit);
                     h.write_u8(tag)
                 });
             }
         }
-        feature(13, &|h| {
+        feature!(13, |h| {
             h.write_u8(gap_before);
             h.write_u8(gap_after);
             h.write_u8(tag)
         });
-        feature(16, &|h| h.write_u8(tag));
-        feature(17, &|h| {
+        feature!(16, |h| h.write_u8(tag));
+        feature!(17, |h| {
             h.write_u8(tag);
             shape_hash(h, word)
         });
-        feature(18, &|h| {
+        feature!(18, |h| {
             h.write_u8(tag);
             h.write_u8(u8::from(next.is_some_and(|n| n.capitalised())))
         });
-        feature(20, &|h| {
+        feature!(20, |h| {
             h.write_u8(fact.rule);
             h.write_u8(tag)
         });
-        feature(23, &|h| {
+        feature!(23, |h| {
             h.write_u8(u8::from(fact.article_surname));
             h.write_u8(u8::from(fact.article_name_word));
             h.write_u8(tag);
@@ -296,96 +303,95 @@ impl Features<'_, '_> {
         let gap_after = gap_class(word.gap);
         let sentence_start = prev.is_none_or(|(p, _)| p.ends_sentence());
 
-        let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
-            let mut hasher = FxHasher::default();
-            hasher.write_u8(template);
-            f(&mut hasher);
-            emit(hasher.finish());
-        };
-        feature(0, &|_| {});
-        feature(1, &|h| h.write(word.text.as_bytes()));
-        feature(2, &|h| shape_hash(h, word));
-        feature(3, &|h| affix_hash(h, word.text, 3, false));
-        feature(4, &|h| affix_hash(h, word.text, 2, false));
-        feature(5, &|h| affix_hash(h, word.text, 4, false));
-        feature(6, &|h| affix_hash(h, word.text, 3, true));
+        macro_rules! feature {
+            ($template:expr, $f:expr) => {
+                emit(hashed($template, $f))
+            };
+        }
+        feature!(0, |_| {});
+        feature!(1, |h| h.write(word.text.as_bytes()));
+        feature!(2, |h| shape_hash(h, word));
+        feature!(3, |h| affix_hash(h, word.text, 3, false));
+        feature!(4, |h| affix_hash(h, word.text, 2, false));
+        feature!(5, |h| affix_hash(h, word.text, 4, false));
+        feature!(6, |h| affix_hash(h, word.text, 3, true));
         for bit in 0..FLAG_COUNT {
             if fact.flags & (1 << bit) != 0 {
-                feature(7, &|h| h.write_u32(bit));
+                feature!(7, |h| h.write_u32(bit));
             }
         }
-        feature(9, &|h| h.write_u8(fact.noun));
-        feature(10, &|h| {
+        feature!(9, |h| h.write_u8(fact.noun));
+        feature!(10, |h| {
             h.write_u8(fact.noun);
             h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY));
         });
-        feature(11, &|h| h.write_u8(gap_before));
-        feature(12, &|h| h.write_u8(gap_after));
-        feature(14, &|h| {
+        feature!(11, |h| h.write_u8(gap_before));
+        feature!(12, |h| h.write_u8(gap_after));
+        feature!(14, |h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u8(fact.frequency);
             h.write_u8(fact.noun)
         });
-        feature(41, &|h| {
+        feature!(41, |h| {
             h.write_u8(fact.frequency);
             h.write_u16(fact.flags & (GIVEN | SURNAME | CITY));
         });
-        feature(15, &|h| {
+        feature!(15, |h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u16(fact.flags & (GIVEN | STOP));
             h.write_u8(fact.noun)
         });
-        feature(19, &|h| h.write_u8(fact.rule));
-        feature(21, &|h| {
+        feature!(19, |h| h.write_u8(fact.rule));
+        feature!(21, |h| {
             h.write_u8(fact.rule);
             shape_hash(h, word)
         });
-        feature(42, &|h| {
+        feature!(42, |h| {
             h.write_u8(u8::from(fact.article_determined));
             h.write_u16(fact.flags & (GIVEN | SURNAME));
             h.write_u8(u8::from(fact.article_surname));
         });
-        feature(22, &|h| {
+        feature!(22, |h| {
             h.write_u8(u8::from(fact.article_surname));
             h.write_u8(u8::from(fact.article_name_word));
         });
         match prev {
             Some((p, pf)) => {
-                feature(24, &|h| h.write(p.text.as_bytes()));
-                feature(25, &|h| shape_hash(h, p));
-                feature(26, &|h| h.write_u16(pf.flags));
-                feature(27, &|h| {
+                feature!(24, |h| h.write(p.text.as_bytes()));
+                feature!(25, |h| shape_hash(h, p));
+                feature!(26, |h| h.write_u16(pf.flags));
+                feature!(27, |h| {
                     h.write(p.text.as_bytes());
                     h.write(word.text.as_bytes())
                 });
-                feature(28, &|h| affix_hash(h, p.text, 3, false));
-                feature(29, &|h| {
+                feature!(28, |h| affix_hash(h, p.text, 3, false));
+                feature!(29, |h| {
                     h.write_u8(pf.rule);
                     h.write_u8(fact.rule)
                 });
             }
-            None => feature(30, &|_| {}),
+            None => feature!(30, |_| {}),
         }
         match next {
             Some((n, nf)) => {
-                feature(31, &|h| h.write(n.text.as_bytes()));
-                feature(32, &|h| shape_hash(h, n));
-                feature(33, &|h| h.write_u16(nf.flags));
-                feature(34, &|h| h.write_u8(nf.noun));
-                feature(35, &|h| affix_hash(h, n.text, 3, false));
-                feature(36, &|h| {
+                feature!(31, |h| h.write(n.text.as_bytes()));
+                feature!(32, |h| shape_hash(h, n));
+                feature!(33, |h| h.write_u16(nf.flags));
+                feature!(34, |h| h.write_u8(nf.noun));
+                feature!(35, |h| affix_hash(h, n.text, 3, false));
+                feature!(36, |h| {
                     h.write_u8(nf.rule);
                     h.write_u8(fact.rule)
                 });
-                feature(37, &|h| {
+                feature!(37, |h| {
                     h.write_u8(u8::from(nf.article_surname));
                     h.write_u8(u8::from(fact.has(GIVEN)))
                 });
             }
-            None => feature(38, &|_| {}),
+            None => feature!(38, |_| {}),
         }
         if let Some(p2) = prev2 {
-            feature(39, &|h| h.write(p2.text.as_bytes()));
+            feature!(39, |h| h.write(p2.text.as_bytes()));
         }
         // Neighbour words with the word's own kind: `sagte` before an unknown capitalised word
         // says more than either alone.
@@ -395,22 +401,22 @@ impl Features<'_, '_> {
             h.write_u16(fact.flags & (GIVEN | SURNAME | CITY | NOT_PERSON));
         };
         if let Some((p, _)) = prev {
-            feature(43, &|h| {
+            feature!(43, |h| {
                 write_lowercase(h, p.text);
                 kind(h)
             });
         }
         if let Some((n, _)) = next {
-            feature(44, &|h| {
+            feature!(44, |h| {
                 write_lowercase(h, n.text);
                 kind(h)
             });
         }
         if let Some((n2, _)) = next2 {
-            feature(45, &|h| h.write(n2.text.as_bytes()));
+            feature!(45, |h| h.write(n2.text.as_bytes()));
         }
         if let Some((n2, n2f)) = next2 {
-            feature(40, &|h| {
+            feature!(40, |h| {
                 shape_hash(h, n2);
                 h.write_u16(n2f.flags & (GIVEN | STOP | ROLE))
             });

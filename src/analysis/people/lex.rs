@@ -5,8 +5,8 @@
 
 use super::lexicon::{
     is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_city, is_given_name,
-    is_institution_after, is_institution_before, is_listed_surname, is_role, is_street,
-    is_title, not_a_person, surname_like, Evidence,
+    is_institution_after, is_institution_before, is_listed_surname, is_role, is_street, is_title,
+    not_a_person, surname_like, Evidence,
 };
 use super::rules::genitive_likely;
 use super::words::Word;

@@ -137,11 +137,7 @@ fn lineup_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
         }
         let initials = i;
         while let Some(word) = words.get(i) {
-            if i - initials == 2
-                || !word.capitalised()
-                || heading(word)
-                || word.stop_word()
-            {
+            if i - initials == 2 || !word.capitalised() || heading(word) || word.stop_word() {
                 break;
             }
             i += 1;
@@ -243,9 +239,7 @@ fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
         return None;
     }
     // After an initial, a function word starts the next sentence (`Thomas M. Der Vorstand`).
-    if words[i - 1].is_initial()
-        && words.get(i).is_some_and(Word::stop_word)
-    {
+    if words[i - 1].is_initial() && words.get(i).is_some_and(Word::stop_word) {
         return Some((i, name));
     }
     let evidence = if ambiguous {

@@ -17,8 +17,7 @@ pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|b| &words[b]);
     let after = words.get(end);
     // `Burg Wittelsbach`, `FC Carl Zeiss`, `Hotel Sacher`.
-    let institution_before =
-        before.is_some_and(|b| !b.ends_phrase && b.institution_before());
+    let institution_before = before.is_some_and(|b| !b.ends_phrase && b.institution_before());
     // `Carl Zeiss AG`, `Robert Koch Institut`, and a place after the name: `Carl Zeiss Jena`.
     let institution_after = !last.ends_phrase
         && after.is_some_and(|a| {
@@ -26,9 +25,7 @@ pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
         });
     // `Ben Jehudastraße`, `Beethovenplatz`.
     let street = words[start..end].iter().any(Word::street)
-        || (!last.ends_phrase
-            && after.is_some_and(Word::street)
-            && last.gap.trim() == "-");
+        || (!last.ends_phrase && after.is_some_and(Word::street) && last.gap.trim() == "-");
     institution_before || institution_after || street || quoted_title(words, start, end)
 }
 

@@ -2,16 +2,14 @@
 //! the punctuation around it, the rules' reading and the article's names, hashed into the rows
 //! of a fixed weight table. Training and detection share this code; it holds no weights.
 
-use super::lexicon::{
-    is_abbreviation_or_number, is_ambiguous_given_name, is_city, is_given_name,
-    is_institution_after, is_institution_before, is_listed_surname, is_regnal, is_role, is_street,
-    is_title, not_a_person, PARTICLES,
+use super::lex::{
+    Lex, AMBIGUOUS_GIVEN, CITY, FLAG_COUNT, GIVEN, INITIAL, NOT_PERSON, PARTICLE, ROLE, STOP,
+    SURNAME,
 };
-use super::rules::genitive_likely;
+use super::lexicon::{is_regnal, PARTICLES};
 use super::words::Word;
-use crate::analysis::{fold_german, is_stop_word, word_info};
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
-use std::cell::RefCell;
+use crate::analysis::is_stop_word;
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 /// The labels of a word: outside a name, first word of one, later word of one.
@@ -40,34 +38,22 @@ pub struct WordFacts {
     pub article_determined: bool,
 }
 
-const GIVEN: u16 = 1;
-const AMBIGUOUS_GIVEN: u16 = 1 << 1;
-const NOT_PERSON: u16 = 1 << 2;
-const ROLE: u16 = 1 << 3;
-const TITLE: u16 = 1 << 4;
-const STOP: u16 = 1 << 5;
-const ABBREVIATION: u16 = 1 << 6;
-const INITIAL: u16 = 1 << 7;
-const STREET: u16 = 1 << 8;
-const BEFORE_INSTITUTION: u16 = 1 << 9;
-const AFTER_INSTITUTION: u16 = 1 << 10;
-const PARTICLE: u16 = 1 << 11;
-const GENITIVE: u16 = 1 << 12;
-const SURNAME: u16 = 1 << 13;
-const CITY: u16 = 1 << 14;
-const FLAG_COUNT: u32 = 15;
-
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
         let text = word.text;
         let capitalised = word.capitalised();
         let (mut flags, noun, frequency) = if capitalised {
-            cached_lexical_facts(text)
+            let lex = if word.lex.is_known() {
+                word.lex
+            } else {
+                Lex::cached(text)
+            };
+            (lex.flags, lex.noun, lex.frequency)
         } else {
             let stop = text.len() <= 8 && is_stop_word(text);
             (u16::from(stop) * STOP, 0, 0)
         };
-        if PARTICLES.contains(&text) {
+        if text.len() <= LONGEST_PARTICLE && PARTICLES.contains(&text) {
             flags |= PARTICLE;
         }
         if word.is_initial() {
@@ -90,67 +76,18 @@ impl WordFacts {
     }
 }
 
-/// Distinct capitalised words whose list facts a thread keeps; the table is emptied when full.
-const CACHED_WORDS: usize = 50_000;
-
-thread_local! {
-    /// The list facts of capitalised words met before: a news archive names the same people,
-    /// places and nouns again and again, and the lists are looked up a dozen times per word.
-    static LEXICAL_FACTS: RefCell<HashMap<Box<str>, (u16, u8, u8)>> = RefCell::new(HashMap::default());
-}
-
-/// [`lexical_facts`] through the thread's cache.
-fn cached_lexical_facts(text: &str) -> (u16, u8, u8) {
-    LEXICAL_FACTS.with(|cache| {
-        if let Some(&facts) = cache.borrow().get(text) {
-            return facts;
+/// The length in bytes of the longest particle: a longer word is none.
+const LONGEST_PARTICLE: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        if PARTICLES[i].len() > longest {
+            longest = PARTICLES[i].len();
         }
-        let facts = lexical_facts(text);
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHED_WORDS {
-            cache.clear();
-        }
-        cache.insert(text.into(), facts);
-        facts
-    })
-}
-
-/// What the lists and the lexicon say of a capitalised word: flags, noun class, frequency class.
-fn lexical_facts(text: &str) -> (u16, u8, u8) {
-    let mut flags = 0;
-    let mut set = |flag: u16, on: bool| {
-        if on {
-            flags |= flag;
-        }
-    };
-    let folded = fold_german(text);
-    set(STOP, is_stop_word(&folded));
-    let given = is_given_name(text);
-    set(GIVEN, given);
-    set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
-    set(NOT_PERSON, not_a_person(text));
-    set(ROLE, is_role(text));
-    set(TITLE, is_title(text));
-    set(ABBREVIATION, is_abbreviation_or_number(text));
-    set(STREET, is_street(text));
-    set(BEFORE_INSTITUTION, is_institution_before(text));
-    set(AFTER_INSTITUTION, is_institution_after(text));
-    set(GENITIVE, genitive_likely(text));
-    set(SURNAME, is_listed_surname(text));
-    set(CITY, is_city(text));
-    let info = word_info(&folded);
-    let noun = match info {
-        Some(info) if info.noun => match info.zipf {
-            z if z < 2.5 => 1,
-            z if z < 3.5 => 2,
-            z if z < 4.6 => 3,
-            _ => 4,
-        },
-        _ => 0,
-    };
-    let frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
-    (flags, noun, frequency)
-}
+        i += 1;
+    }
+    longest
+};
 
 /// Punctuation between two words, in classes.
 fn gap_class(gap: &str) -> u8 {
@@ -179,6 +116,36 @@ fn gap_class(gap: &str) -> u8 {
 fn shape_hash(hasher: &mut FxHasher, word: &Word) {
     let mut last = ' ';
     let mut written = 0;
+    if word.text.is_ascii() {
+        // The same classes without Unicode tables.
+        for b in word.text.bytes() {
+            let class = if b.is_ascii_uppercase() {
+                'X'
+            } else if b.is_ascii_lowercase() {
+                'x'
+            } else if b.is_ascii_digit() {
+                'd'
+            } else {
+                char::from(b)
+            };
+            if class != last && written < 6 {
+                hasher.write_u32(class as u32);
+                written += 1;
+            }
+            last = class;
+        }
+        if word.dotted {
+            hasher.write_u8(b'.');
+        }
+        return;
+    }
+    shape_hash_chars(hasher, word);
+}
+
+/// [`shape_hash`] char by char, for any word.
+fn shape_hash_chars(hasher: &mut FxHasher, word: &Word) {
+    let mut last = ' ';
+    let mut written = 0;
     for c in word.text.chars() {
         let class = if c.is_uppercase() {
             'X'
@@ -202,6 +169,25 @@ fn shape_hash(hasher: &mut FxHasher, word: &Word) {
 
 /// Hashes the lower-cased last `n` characters (or first, when `from_start`) of a word.
 fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
+    if text.is_ascii() {
+        // One byte a character, lower-cased without Unicode tables.
+        let bytes = text.as_bytes();
+        let affix = if from_start {
+            &bytes[..n.min(bytes.len())]
+        } else {
+            &bytes[bytes.len().saturating_sub(n)..]
+        };
+        affix
+            .iter()
+            .for_each(|b| hasher.write_u32(u32::from(b.to_ascii_lowercase())));
+        hasher.write_usize(bytes.len().min(n));
+        return;
+    }
+    affix_hash_chars(hasher, text, n, from_start);
+}
+
+/// [`affix_hash`] char by char, for any word.
+fn affix_hash_chars(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
     let count = text.chars().count();
     if from_start {
         text.chars()
@@ -215,6 +201,28 @@ fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
             .for_each(|c| hasher.write_u32(c as u32));
     }
     hasher.write_usize(count.min(n));
+}
+
+/// Hashes `text.to_lowercase()` as bytes, without allocating for a short ASCII word.
+fn write_lowercase(hasher: &mut FxHasher, text: &str) {
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..text.len()) {
+        Some(lower) if text.is_ascii() => {
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            hasher.write(lower);
+        }
+        _ => hasher.write(text.to_lowercase().as_bytes()),
+    }
+}
+
+/// The hash of a feature: its template's number, then what `write` writes.
+#[inline(always)]
+fn hashed(template: u8, write: impl FnOnce(&mut FxHasher)) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_u8(template);
+    write(&mut hasher);
+    hasher.finish()
 }
 
 /// Collects the hashed features of word `i`, given the label of the word before it.
@@ -242,39 +250,38 @@ impl Features<'_, '_> {
         let gap_before = prev.map_or(12, |p| gap_class(p.gap));
         let gap_after = gap_class(word.gap);
         let tag = previous_tag as u8;
-        let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
-            let mut hasher = FxHasher::default();
-            hasher.write_u8(template);
-            f(&mut hasher);
-            emit(hasher.finish());
-        };
+        macro_rules! feature {
+            ($template:expr, $f:expr) => {
+                emit(hashed($template, $f))
+            };
+        }
         for bit in 0..FLAG_COUNT {
             if fact.flags & (1 << bit) != 0 {
-                feature(8, &|h| {
+                feature!(8, |h| {
                     h.write_u32(bit);
                     h.write_u8(tag)
                 });
             }
         }
-        feature(13, &|h| {
+        feature!(13, |h| {
             h.write_u8(gap_before);
             h.write_u8(gap_after);
             h.write_u8(tag)
         });
-        feature(16, &|h| h.write_u8(tag));
-        feature(17, &|h| {
+        feature!(16, |h| h.write_u8(tag));
+        feature!(17, |h| {
             h.write_u8(tag);
             shape_hash(h, word)
         });
-        feature(18, &|h| {
+        feature!(18, |h| {
             h.write_u8(tag);
             h.write_u8(u8::from(next.is_some_and(|n| n.capitalised())))
         });
-        feature(20, &|h| {
+        feature!(20, |h| {
             h.write_u8(fact.rule);
             h.write_u8(tag)
         });
-        feature(23, &|h| {
+        feature!(23, |h| {
             h.write_u8(u8::from(fact.article_surname));
             h.write_u8(u8::from(fact.article_name_word));
             h.write_u8(tag);
@@ -296,96 +303,95 @@ impl Features<'_, '_> {
         let gap_after = gap_class(word.gap);
         let sentence_start = prev.is_none_or(|(p, _)| p.ends_sentence());
 
-        let mut feature = |template: u8, f: &dyn Fn(&mut FxHasher)| {
-            let mut hasher = FxHasher::default();
-            hasher.write_u8(template);
-            f(&mut hasher);
-            emit(hasher.finish());
-        };
-        feature(0, &|_| {});
-        feature(1, &|h| h.write(word.text.as_bytes()));
-        feature(2, &|h| shape_hash(h, word));
-        feature(3, &|h| affix_hash(h, word.text, 3, false));
-        feature(4, &|h| affix_hash(h, word.text, 2, false));
-        feature(5, &|h| affix_hash(h, word.text, 4, false));
-        feature(6, &|h| affix_hash(h, word.text, 3, true));
+        macro_rules! feature {
+            ($template:expr, $f:expr) => {
+                emit(hashed($template, $f))
+            };
+        }
+        feature!(0, |_| {});
+        feature!(1, |h| h.write(word.text.as_bytes()));
+        feature!(2, |h| shape_hash(h, word));
+        feature!(3, |h| affix_hash(h, word.text, 3, false));
+        feature!(4, |h| affix_hash(h, word.text, 2, false));
+        feature!(5, |h| affix_hash(h, word.text, 4, false));
+        feature!(6, |h| affix_hash(h, word.text, 3, true));
         for bit in 0..FLAG_COUNT {
             if fact.flags & (1 << bit) != 0 {
-                feature(7, &|h| h.write_u32(bit));
+                feature!(7, |h| h.write_u32(bit));
             }
         }
-        feature(9, &|h| h.write_u8(fact.noun));
-        feature(10, &|h| {
+        feature!(9, |h| h.write_u8(fact.noun));
+        feature!(10, |h| {
             h.write_u8(fact.noun);
             h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY));
         });
-        feature(11, &|h| h.write_u8(gap_before));
-        feature(12, &|h| h.write_u8(gap_after));
-        feature(14, &|h| {
+        feature!(11, |h| h.write_u8(gap_before));
+        feature!(12, |h| h.write_u8(gap_after));
+        feature!(14, |h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u8(fact.frequency);
             h.write_u8(fact.noun)
         });
-        feature(41, &|h| {
+        feature!(41, |h| {
             h.write_u8(fact.frequency);
             h.write_u16(fact.flags & (GIVEN | SURNAME | CITY));
         });
-        feature(15, &|h| {
+        feature!(15, |h| {
             h.write_u8(u8::from(sentence_start));
             h.write_u16(fact.flags & (GIVEN | STOP));
             h.write_u8(fact.noun)
         });
-        feature(19, &|h| h.write_u8(fact.rule));
-        feature(21, &|h| {
+        feature!(19, |h| h.write_u8(fact.rule));
+        feature!(21, |h| {
             h.write_u8(fact.rule);
             shape_hash(h, word)
         });
-        feature(42, &|h| {
+        feature!(42, |h| {
             h.write_u8(u8::from(fact.article_determined));
             h.write_u16(fact.flags & (GIVEN | SURNAME));
             h.write_u8(u8::from(fact.article_surname));
         });
-        feature(22, &|h| {
+        feature!(22, |h| {
             h.write_u8(u8::from(fact.article_surname));
             h.write_u8(u8::from(fact.article_name_word));
         });
         match prev {
             Some((p, pf)) => {
-                feature(24, &|h| h.write(p.text.as_bytes()));
-                feature(25, &|h| shape_hash(h, p));
-                feature(26, &|h| h.write_u16(pf.flags));
-                feature(27, &|h| {
+                feature!(24, |h| h.write(p.text.as_bytes()));
+                feature!(25, |h| shape_hash(h, p));
+                feature!(26, |h| h.write_u16(pf.flags));
+                feature!(27, |h| {
                     h.write(p.text.as_bytes());
                     h.write(word.text.as_bytes())
                 });
-                feature(28, &|h| affix_hash(h, p.text, 3, false));
-                feature(29, &|h| {
+                feature!(28, |h| affix_hash(h, p.text, 3, false));
+                feature!(29, |h| {
                     h.write_u8(pf.rule);
                     h.write_u8(fact.rule)
                 });
             }
-            None => feature(30, &|_| {}),
+            None => feature!(30, |_| {}),
         }
         match next {
             Some((n, nf)) => {
-                feature(31, &|h| h.write(n.text.as_bytes()));
-                feature(32, &|h| shape_hash(h, n));
-                feature(33, &|h| h.write_u16(nf.flags));
-                feature(34, &|h| h.write_u8(nf.noun));
-                feature(35, &|h| affix_hash(h, n.text, 3, false));
-                feature(36, &|h| {
+                feature!(31, |h| h.write(n.text.as_bytes()));
+                feature!(32, |h| shape_hash(h, n));
+                feature!(33, |h| h.write_u16(nf.flags));
+                feature!(34, |h| h.write_u8(nf.noun));
+                feature!(35, |h| affix_hash(h, n.text, 3, false));
+                feature!(36, |h| {
                     h.write_u8(nf.rule);
                     h.write_u8(fact.rule)
                 });
-                feature(37, &|h| {
+                feature!(37, |h| {
                     h.write_u8(u8::from(nf.article_surname));
                     h.write_u8(u8::from(fact.has(GIVEN)))
                 });
             }
-            None => feature(38, &|_| {}),
+            None => feature!(38, |_| {}),
         }
         if let Some(p2) = prev2 {
-            feature(39, &|h| h.write(p2.text.as_bytes()));
+            feature!(39, |h| h.write(p2.text.as_bytes()));
         }
         // Neighbour words with the word's own kind: `sagte` before an unknown capitalised word
         // says more than either alone.
@@ -395,22 +401,22 @@ impl Features<'_, '_> {
             h.write_u16(fact.flags & (GIVEN | SURNAME | CITY | NOT_PERSON));
         };
         if let Some((p, _)) = prev {
-            feature(43, &|h| {
-                h.write(p.text.to_lowercase().as_bytes());
+            feature!(43, |h| {
+                write_lowercase(h, p.text);
                 kind(h)
             });
         }
         if let Some((n, _)) = next {
-            feature(44, &|h| {
-                h.write(n.text.to_lowercase().as_bytes());
+            feature!(44, |h| {
+                write_lowercase(h, n.text);
                 kind(h)
             });
         }
         if let Some((n2, _)) = next2 {
-            feature(45, &|h| h.write(n2.text.as_bytes()));
+            feature!(45, |h| h.write(n2.text.as_bytes()));
         }
         if let Some((n2, n2f)) = next2 {
-            feature(40, &|h| {
+            feature!(40, |h| {
                 shape_hash(h, n2);
                 h.write_u16(n2f.flags & (GIVEN | STOP | ROLE))
             });
@@ -458,5 +464,42 @@ impl Features<'_, '_> {
             && fact.rule == 0
             && !fact.article_name_word;
         fact.capitalised && !plain_word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::words;
+    use super::*;
+
+    fn hash(write: impl Fn(&mut FxHasher)) -> u64 {
+        let mut hasher = FxHasher::default();
+        write(&mut hasher);
+        hasher.finish()
+    }
+
+    #[test]
+    fn ascii_shortcuts_hash_as_the_char_by_char_code() {
+        let text = "Donald J. Trump, A4-Papier O'Neill x ÖVP USA-Chef 2021 Mikl-Leitner \
+                    Wolfeschlegelsteinhausenbergerdorffsenior";
+        for word in words(text) {
+            assert_eq!(
+                hash(|h| shape_hash(h, &word)),
+                hash(|h| shape_hash_chars(h, &word)),
+                "shape of {word:?}"
+            );
+            for (n, from_start) in [(3, false), (2, false), (4, false), (3, true), (9, true)] {
+                assert_eq!(
+                    hash(|h| affix_hash(h, word.text, n, from_start)),
+                    hash(|h| affix_hash_chars(h, word.text, n, from_start)),
+                    "affix {n} {from_start} of {word:?}"
+                );
+            }
+            assert_eq!(
+                hash(|h| write_lowercase(h, word.text)),
+                hash(|h| h.write(word.text.to_lowercase().as_bytes())),
+                "lower case of {word:?}"
+            );
+        }
     }
 }

@@ -4,14 +4,12 @@
 
 use super::features::{Features, WordFacts, BEGIN, INSIDE, OUTSIDE, TAGS};
 use super::lexicon::{
-    is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_given_name, is_listed_place,
-    is_listed_surname, is_regnal, not_a_person,
+    is_ambiguous_given_name, is_given_name, is_listed_place, is_listed_surname, is_regnal,
 };
 use super::model::Model;
 use super::rules::{names_in, Name};
 use super::things::names_a_thing;
 use super::words::{words, Word};
-use crate::analysis::{fold_german, word_info};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Articles and determiners in lower case: a word after one is rarely a person's name.
@@ -32,7 +30,8 @@ pub struct Article<'a> {
 
 impl<'a> Article<'a> {
     pub fn read(paragraphs: &[&'a str]) -> Article<'a> {
-        let words: Vec<Vec<Word<'a>>> = paragraphs.iter().map(|text| words(text)).collect();
+        let mut words: Vec<Vec<Word<'a>>> = paragraphs.iter().map(|text| words(text)).collect();
+        words.iter_mut().flatten().for_each(Word::look_up);
         let mut list_names = Vec::new();
         let rule_names: Vec<Vec<Name>> = words
             .iter()
@@ -326,23 +325,17 @@ fn plausible(name: &[Word]) -> bool {
         !word.capitalised()
             || word.is_initial()
             || (k > 0 && is_regnal(word.text))
-            || !(is_brand(word.text) || is_abbreviation_or_number(word.text))
+            || !(word.brand() || word.abbreviation_or_number())
     });
     // After a word that is no given name, a common noun ends the name (`Anwalt Guid Held`), as
     // a place does (`Carl Zeiss Jena`).
-    let first_given = name.first().is_some_and(|first| is_given_name(first.text));
+    let first_given = name.first().is_some_and(Word::given);
     let later_ok = name.iter().skip(1).all(|word| {
-        !(word.capitalised() && not_a_person(word.text))
-            && (first_given
-                || !word_info(&fold_german(word.text))
-                    .is_some_and(|info| info.noun && info.zipf >= LATER_NOUN_ZIPF))
+        !(word.capitalised() && word.not_person())
+            && (first_given || !word.noun_of_zipf(LATER_NOUN_ZIPF))
     });
     let single_ok = match name {
-        [word] => {
-            !not_a_person(word.text)
-                && !word_info(&fold_german(word.text))
-                    .is_some_and(|info| info.noun && info.zipf >= SINGLE_NOUN_ZIPF)
-        }
+        [word] => !word.not_person() && !word.noun_of_zipf(SINGLE_NOUN_ZIPF),
         _ => true,
     };
     words_ok && later_ok && single_ok

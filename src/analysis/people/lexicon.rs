@@ -3,7 +3,6 @@
 //! data files in `data/names/`, each naming its source and licence; this module does not look
 //! at a word's neighbours.
 
-use super::words::Word;
 use crate::analysis::{fold_german, is_stop_word, word_info};
 // A fast hash: the lists are looked up for every capitalised word while indexing.
 use rustc_hash::FxHashSet as HashSet;
@@ -182,9 +181,9 @@ pub enum Evidence {
 }
 
 /// Whether a capitalised word can be (part of) a surname.
-pub fn surname_like(word: &Word, evidence: Evidence) -> bool {
-    let text = word.text;
-    if !word.capitalised() || text.chars().count() < 2 || word.is_initial() {
+pub fn surname_like(text: &str, evidence: Evidence) -> bool {
+    // At least two letters: no initial either.
+    if !text.chars().next().is_some_and(char::is_uppercase) || text.chars().count() < 2 {
         return false;
     }
     if is_abbreviation_or_number(text) || is_brand(text) {

@@ -95,10 +95,18 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
             })
             .collect();
         let covered: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        // An article without names has no person to find a word of.
+        let words = if by_surname.is_empty() && by_given.is_empty() {
+            &words[..0]
+        } else {
+            &words[..]
+        };
         for (k, word) in words.iter().enumerate() {
-            if covered
-                .iter()
-                .any(|span| span.start <= word.span.start && word.span.end <= span.end)
+            // Only a capitalised word is taken (below); the rest need no look-up.
+            if !word.capitalised()
+                || covered
+                    .iter()
+                    .any(|span| span.start <= word.span.start && word.span.end <= span.end)
             {
                 continue;
             }
@@ -119,21 +127,19 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
                     .or_else(|| by_surname.get(strip_genitive(word.text, &by_surname)))
             });
             if let Some(person) = person {
-                if word.capitalised() {
-                    // An initial with its full stop, and a genitive `s` after it (`M.s`).
-                    let genitive = words.get(k + 1).is_some_and(|next| {
-                        next.text == "s" && next.span.start == word.span.end + 1
-                    });
-                    let suffix = if initial.is_some() {
-                        1 + usize::from(genitive)
-                    } else {
-                        0
-                    };
-                    mentions.push(Mention {
-                        span: word.span.start..word.span.end + suffix,
-                        person: person.clone(),
-                    });
-                }
+                // An initial with its full stop, and a genitive `s` after it (`M.s`).
+                let genitive = words
+                    .get(k + 1)
+                    .is_some_and(|next| next.text == "s" && next.span.start == word.span.end + 1);
+                let suffix = if initial.is_some() {
+                    1 + usize::from(genitive)
+                } else {
+                    0
+                };
+                mentions.push(Mention {
+                    span: word.span.start..word.span.end + suffix,
+                    person: person.clone(),
+                });
             }
         }
         mentions.sort_by_key(|mention| mention.span.start);

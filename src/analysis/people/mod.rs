@@ -21,6 +21,7 @@
 
 pub mod features;
 mod label;
+mod lex;
 mod lexicon;
 mod link;
 pub mod model;

@@ -3,13 +3,10 @@
 //! it. Their names are one input of the labeller (`features.rs`), which decides; the rules do
 //! not link mentions or look beyond a paragraph.
 
-use super::lexicon::{
-    is_ambiguous_given_name, is_given_name, is_listed_place, is_regnal, is_role, not_a_person,
-    surname_like, Evidence, INNER_PARTICLES, PARTICLES,
-};
+use super::lexicon::{is_listed_place, is_regnal, Evidence, INNER_PARTICLES, PARTICLES};
 use super::things::names_a_thing;
 use super::words::Word;
-use crate::analysis::{fold_german, is_stop_word, split_compound};
+use crate::analysis::{fold_german, split_compound};
 use std::ops::Range;
 
 /// A name found in a paragraph: its byte range and its words as written (`link.rs` reads a
@@ -51,7 +48,7 @@ pub fn names_in(words: &[Word], lists: &mut Vec<Name>) -> Vec<Name> {
         if let Some(role) = before.map(|b| &words[b]).filter(|role| {
             role.gap.trim() == "("
                 && words[end - 1].gap.trim_start().starts_with(')')
-                && is_given_name(role.text)
+                && role.given()
         }) {
             lists.push((role.span.clone(), vec![role.text.to_string()]));
             names.push((role.span.clone(), vec![role.text.to_string()]));
@@ -70,13 +67,13 @@ fn name_at(words: &[Word], i: usize) -> Option<(usize, usize, Vec<String>)> {
         return Some((i, end, name));
     }
     // Roles are nouns: only a capitalised word can be one.
-    if !words[i].capitalised() || words[i].ends_phrase || !is_role(words[i].text) {
+    if !words[i].capitalised() || words[i].ends_phrase || !words[i].role() {
         return None;
     }
     // A given name with a rejected surname after it is no surname itself.
     let given_then_more = words
         .get(i + 1)
-        .is_some_and(|w| is_given_name(w.text) && !w.ends_phrase)
+        .is_some_and(|w| w.given() && !w.ends_phrase)
         && words.get(i + 2).is_some_and(Word::capitalised);
     let (end, name) = full_name_at(words, i + 1).or_else(|| {
         (!given_then_more)
@@ -96,7 +93,7 @@ fn name_at(words: &[Word], i: usize) -> Option<(usize, usize, Vec<String>)> {
 /// Three or more given names alone, listed with commas and a final `und` or `oder`
 /// (`Hans, Karl, Hannes, David und Max`): their end (a word index) and the names.
 fn given_list_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
-    let lone_given = |w: &&Word| w.capitalised() && is_given_name(w.text) && !not_a_person(w.text);
+    let lone_given = |w: &&Word| w.capitalised() && w.given() && !w.not_person();
     let mut items = Vec::new();
     let mut i = start;
     loop {
@@ -140,11 +137,7 @@ fn lineup_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
         }
         let initials = i;
         while let Some(word) = words.get(i) {
-            if i - initials == 2
-                || !word.capitalised()
-                || heading(word)
-                || is_stop_word(&fold_german(word.text))
-            {
+            if i - initials == 2 || !word.capitalised() || heading(word) || word.stop_word() {
                 break;
             }
             i += 1;
@@ -177,10 +170,8 @@ fn lineup_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
     let clear = items
         .iter()
         .filter(|&&(_, initials, end)| match &words[initials..end] {
-            [surname] => surname_like(surname, Evidence::Weak),
-            [given, surname] => {
-                is_given_name(given.text) && surname_like(surname, Evidence::Strong)
-            }
+            [surname] => surname.surname_like(Evidence::Weak),
+            [given, surname] => given.given() && surname.surname_like(Evidence::Strong),
             _ => false,
         })
         .count();
@@ -192,7 +183,7 @@ fn lineup_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
         .filter(|&(_, initials, end)| {
             words[initials..end]
                 .iter()
-                .all(|word| surname_like(word, Evidence::Strong) || is_given_name(word.text))
+                .all(|word| word.surname_like(Evidence::Strong) || word.given())
         })
         .map(|(first, initials, end)| {
             let name = words[first..end]
@@ -215,15 +206,15 @@ fn lineup_at(words: &[Word], start: usize) -> Option<(usize, Vec<Name>)> {
 /// A given name (or several) at `start`, then surnames: the end index and the name's words.
 fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
     let first = words.get(start)?;
-    if !first.capitalised() || !is_given_name(first.text) || first.ends_phrase {
+    if !first.capitalised() || !first.given() || first.ends_phrase {
         return None;
     }
-    let ambiguous = is_ambiguous_given_name(first.text);
+    let ambiguous = first.ambiguous_given();
     let mut name = vec![first.text.to_string()];
     let mut i = start + 1;
     // More given names and initials: `Recep Tayyip`, `Donald J.`.
     while let Some(word) = words.get(i) {
-        let more_given = is_given_name(word.text) && !words[i - 1].ends_phrase && !word.ends_phrase;
+        let more_given = word.given() && !words[i - 1].ends_phrase && !word.ends_phrase;
         let initial = word.is_initial() && !words[i - 1].ends_phrase && !word.ends_sentence();
         if !(more_given || initial) || words.get(i + 1).is_none_or(|next| !next.capitalised()) {
             break;
@@ -248,11 +239,7 @@ fn full_name_at(words: &[Word], start: usize) -> Option<(usize, Vec<String>)> {
         return None;
     }
     // After an initial, a function word starts the next sentence (`Thomas M. Der Vorstand`).
-    if words[i - 1].is_initial()
-        && words
-            .get(i)
-            .is_some_and(|w| is_stop_word(&fold_german(w.text)))
-    {
+    if words[i - 1].is_initial() && words.get(i).is_some_and(Word::stop_word) {
         return Some((i, name));
     }
     let evidence = if ambiguous {
@@ -298,8 +285,8 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
             Evidence::Weak
         };
         let compound =
-            evidence == Evidence::Weak && split_compound(&fold_german(word.text)).is_some();
-        if !(surname_like(word, evidence) || particle_prefixed) || compound {
+            || evidence == Evidence::Weak && split_compound(&fold_german(word.text)).is_some();
+        if !(word.surname_like(evidence) || particle_prefixed) || compound() {
             break;
         }
         name.append(&mut particles);
@@ -310,9 +297,7 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
         if word.ends_phrase
             || name.len() >= 3
             || words.get(i).is_some_and(|next| {
-                is_given_name(next.text)
-                    && !next.ends_phrase
-                    && words.get(i + 1).is_some_and(Word::capitalised)
+                next.given() && !next.ends_phrase && words.get(i + 1).is_some_and(Word::capitalised)
             })
         {
             break;

@@ -2,9 +2,6 @@
 //! building, a street or a work (`Burg Wittelsbach`, `Carl Zeiss Jena`, `Ben Jehudastraße`,
 //! `„Do Us Part“`). Decided from the words around the name; it does not look the name up.
 
-use super::lexicon::{
-    is_institution_after, is_institution_before, is_role, is_street, not_a_person,
-};
 use super::words::Word;
 
 /// Quotation marks that open a title.
@@ -20,19 +17,15 @@ pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|b| &words[b]);
     let after = words.get(end);
     // `Burg Wittelsbach`, `FC Carl Zeiss`, `Hotel Sacher`.
-    let institution_before =
-        before.is_some_and(|b| !b.ends_phrase && is_institution_before(b.text));
+    let institution_before = before.is_some_and(|b| !b.ends_phrase && b.institution_before());
     // `Carl Zeiss AG`, `Robert Koch Institut`, and a place after the name: `Carl Zeiss Jena`.
     let institution_after = !last.ends_phrase
         && after.is_some_and(|a| {
-            is_institution_after(a.text)
-                || (a.capitalised() && not_a_person(a.text) && !is_role(a.text))
+            a.institution_after() || (a.capitalised() && a.not_person() && !a.role())
         });
     // `Ben Jehudastraße`, `Beethovenplatz`.
-    let street = words[start..end].iter().any(|w| is_street(w.text))
-        || (!last.ends_phrase
-            && after.is_some_and(|a| is_street(a.text))
-            && last.gap.trim() == "-");
+    let street = words[start..end].iter().any(Word::street)
+        || (!last.ends_phrase && after.is_some_and(Word::street) && last.gap.trim() == "-");
     institution_before || institution_after || street || quoted_title(words, start, end)
 }
 

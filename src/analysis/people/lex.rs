@@ -1,0 +1,231 @@
+//! What the word lists and the lexicon say of one capitalised word, looked up once per word and
+//! thread: a news archive names the same people, places and nouns again and again, and the
+//! rules and the labeller ask a dozen questions of each word. The answers are those of
+//! `lexicon.rs`; a word that was not looked up (`Lex::default()`) is asked there directly.
+
+use super::lexicon::{
+    is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_city, is_given_name,
+    is_institution_after, is_institution_before, is_listed_surname, is_role, is_street, is_title,
+    not_a_person, surname_like, Evidence,
+};
+use super::rules::genitive_likely;
+use super::words::Word;
+use crate::analysis::{fold_german, is_stop_word, word_info, WordInfo};
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+
+// The list facts the labeller hashes; their bit positions are part of the model's features.
+pub const GIVEN: u16 = 1;
+pub const AMBIGUOUS_GIVEN: u16 = 1 << 1;
+pub const NOT_PERSON: u16 = 1 << 2;
+pub const ROLE: u16 = 1 << 3;
+pub const TITLE: u16 = 1 << 4;
+pub const STOP: u16 = 1 << 5;
+pub const ABBREVIATION: u16 = 1 << 6;
+pub const INITIAL: u16 = 1 << 7;
+pub const STREET: u16 = 1 << 8;
+pub const BEFORE_INSTITUTION: u16 = 1 << 9;
+pub const AFTER_INSTITUTION: u16 = 1 << 10;
+pub const PARTICLE: u16 = 1 << 11;
+pub const GENITIVE: u16 = 1 << 12;
+pub const SURNAME: u16 = 1 << 13;
+pub const CITY: u16 = 1 << 14;
+pub const FLAG_COUNT: u32 = 15;
+
+// Facts only the rules read.
+const KNOWN: u8 = 1;
+const BRAND: u8 = 1 << 1;
+const SURNAME_STRONG: u8 = 1 << 2;
+const SURNAME_WEAK: u8 = 1 << 3;
+
+/// What the lists and the lexicon say of a capitalised word.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Lex {
+    /// The list facts the labeller hashes (`GIVEN` … `CITY`, never `INITIAL` or `PARTICLE`).
+    pub flags: u16,
+    more: u8,
+    /// Frequency class of the word as a common noun: 0 none, 1–4 rising.
+    pub noun: u8,
+    /// Frequency class of the word as any word: 0 unknown, 1–5 rising.
+    pub frequency: u8,
+    /// The lexicon's entry of the folded word.
+    info: Option<WordInfo>,
+}
+
+impl Lex {
+    /// Asks the lists and the lexicon about `text`.
+    pub fn of(text: &str) -> Lex {
+        let mut flags = 0;
+        let mut set = |flag: u16, on: bool| {
+            if on {
+                flags |= flag;
+            }
+        };
+        let folded = fold_german(text);
+        set(STOP, is_stop_word(&folded));
+        let given = is_given_name(text);
+        set(GIVEN, given);
+        set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
+        set(NOT_PERSON, not_a_person(text));
+        set(ROLE, is_role(text));
+        set(TITLE, is_title(text));
+        set(ABBREVIATION, is_abbreviation_or_number(text));
+        set(STREET, is_street(text));
+        set(BEFORE_INSTITUTION, is_institution_before(text));
+        set(AFTER_INSTITUTION, is_institution_after(text));
+        set(GENITIVE, genitive_likely(text));
+        set(SURNAME, is_listed_surname(text));
+        set(CITY, is_city(text));
+        let info = word_info(&folded);
+        let noun = match info {
+            Some(info) if info.noun => match info.zipf {
+                z if z < 2.5 => 1,
+                z if z < 3.5 => 2,
+                z if z < 4.6 => 3,
+                _ => 4,
+            },
+            _ => 0,
+        };
+        let frequency = info.map_or(0, |info| (info.zipf.clamp(0.0, 7.0) as u8 / 2) + 1);
+        let mut more = KNOWN;
+        let mut set = |flag: u8, on: bool| {
+            if on {
+                more |= flag;
+            }
+        };
+        set(BRAND, is_brand(text));
+        set(SURNAME_STRONG, surname_like(text, Evidence::Strong));
+        set(SURNAME_WEAK, surname_like(text, Evidence::Weak));
+        Lex {
+            flags,
+            more,
+            noun,
+            frequency,
+            info,
+        }
+    }
+
+    /// [`Lex::of`] through the thread's table of words met before.
+    pub fn cached(text: &str) -> Lex {
+        LEXICAL_FACTS.with(|cache| {
+            if let Some(&lex) = cache.borrow().get(text) {
+                return lex;
+            }
+            let lex = Lex::of(text);
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= CACHED_WORDS {
+                cache.clear();
+            }
+            cache.insert(text.into(), lex);
+            lex
+        })
+    }
+
+    pub fn is_known(&self) -> bool {
+        self.more & KNOWN != 0
+    }
+}
+
+/// Distinct capitalised words whose facts a thread keeps; the table is emptied when full.
+const CACHED_WORDS: usize = 50_000;
+
+thread_local! {
+    static LEXICAL_FACTS: RefCell<HashMap<Box<str>, Lex>> = RefCell::new(HashMap::default());
+}
+
+/// The questions of `lexicon.rs` asked of a word, answered from its [`Lex`] when it has one.
+impl Word<'_> {
+    /// Looks the word up when it is capitalised; the others are rarely asked about.
+    pub fn look_up(&mut self) {
+        if self.capitalised() {
+            self.lex = Lex::cached(self.text);
+        }
+    }
+
+    fn answer(&self, flag: u16, ask: impl FnOnce(&str) -> bool) -> bool {
+        if self.lex.is_known() {
+            self.lex.flags & flag != 0
+        } else {
+            ask(self.text)
+        }
+    }
+
+    fn answer_more(&self, flag: u8, ask: impl FnOnce(&str) -> bool) -> bool {
+        if self.lex.is_known() {
+            self.lex.more & flag != 0
+        } else {
+            ask(self.text)
+        }
+    }
+
+    /// [`is_given_name`].
+    pub fn given(&self) -> bool {
+        self.answer(GIVEN, is_given_name)
+    }
+
+    /// [`is_given_name`] and [`is_ambiguous_given_name`].
+    pub fn ambiguous_given(&self) -> bool {
+        self.answer(AMBIGUOUS_GIVEN, |text| {
+            is_given_name(text) && is_ambiguous_given_name(text)
+        })
+    }
+
+    /// [`not_a_person`].
+    pub fn not_person(&self) -> bool {
+        self.answer(NOT_PERSON, not_a_person)
+    }
+
+    /// [`is_role`].
+    pub fn role(&self) -> bool {
+        self.answer(ROLE, is_role)
+    }
+
+    /// [`is_street`].
+    pub fn street(&self) -> bool {
+        self.answer(STREET, is_street)
+    }
+
+    /// [`is_institution_before`].
+    pub fn institution_before(&self) -> bool {
+        self.answer(BEFORE_INSTITUTION, is_institution_before)
+    }
+
+    /// [`is_institution_after`].
+    pub fn institution_after(&self) -> bool {
+        self.answer(AFTER_INSTITUTION, is_institution_after)
+    }
+
+    /// A function word once folded.
+    pub fn stop_word(&self) -> bool {
+        self.answer(STOP, |text| is_stop_word(&fold_german(text)))
+    }
+
+    /// [`is_abbreviation_or_number`].
+    pub fn abbreviation_or_number(&self) -> bool {
+        self.answer(ABBREVIATION, is_abbreviation_or_number)
+    }
+
+    /// [`is_brand`].
+    pub fn brand(&self) -> bool {
+        self.answer_more(BRAND, is_brand)
+    }
+
+    /// [`surname_like`].
+    pub fn surname_like(&self, evidence: Evidence) -> bool {
+        let flag = match evidence {
+            Evidence::Strong => SURNAME_STRONG,
+            Evidence::Weak => SURNAME_WEAK,
+        };
+        self.answer_more(flag, |text| surname_like(text, evidence))
+    }
+
+    /// A common noun at least this frequent (Zipf), once folded.
+    pub fn noun_of_zipf(&self, zipf: f32) -> bool {
+        let info = if self.lex.is_known() {
+            self.lex.info
+        } else {
+            word_info(&fold_german(self.text))
+        };
+        info.is_some_and(|info| info.noun && info.zipf >= zipf)
+    }
+}

@@ -397,4 +397,37 @@ mod tests {
         let without = CountStories::new(&searcher, None);
         assert_eq!(searcher.search(&query, &without).unwrap().stories, 0);
     }
+
+    #[test]
+    fn stories_past_the_limit_are_a_lower_bound_and_say_so() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let article = schema.add_u64_field("article", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for id in 0..=STORY_COUNT_LIMIT as u64 {
+            writer
+                .add_document(doc!(text => "hafen", article => id))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let stories = Arc::new(StoryMap::of_stories(&[], STORY_COUNT_LIMIT + 1));
+        let query = TermQuery::new(
+            Term::from_field_text(text, "hafen"),
+            IndexRecordOption::Basic,
+        );
+        let expected = Counted {
+            passages: STORY_COUNT_LIMIT + 1,
+            exact: true,
+            stories: STORY_COUNT_LIMIT,
+            stories_exact: false,
+        };
+        assert_eq!(
+            count_hits(&searcher, &query, Some(&stories)).unwrap(),
+            expected
+        );
+        let collector = CountStories::new(&searcher, Some(stories));
+        assert_eq!(searcher.search(&query, &collector).unwrap(), expected);
+    }
 }

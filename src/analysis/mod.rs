@@ -19,7 +19,7 @@
 //! [`Analysis`] levels below the default exist to measure what each step brings.
 //! This module knows nothing about the index schema or queries.
 
-mod cache;
+pub(crate) mod cache;
 mod compound;
 mod fold;
 mod light_stem;

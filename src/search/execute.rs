@@ -78,7 +78,7 @@ pub(super) fn count_hits(
     // Without scores the ranking clauses drop out: what remains decides what matches.
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0;
-    let mut articles = ArticleSet::default();
+    let mut articles = ArticleSet::with_room(stories.map_or(0, |_| STORY_COUNT_LIMIT));
     let mut exact = true;
     'segments: for reader in searcher.segment_readers() {
         let mut docs = weight.scorer(reader, 1.0)?;
@@ -118,18 +118,16 @@ struct ArticleSet {
     last: Option<u64>,
 }
 
-impl Default for ArticleSet {
-    fn default() -> ArticleSet {
+impl ArticleSet {
+    /// A set with room for `articles`: the matches whose articles are looked up, so that it
+    /// never grows while a search runs.
+    fn with_room(articles: usize) -> ArticleSet {
         ArticleSet {
-            // Room for the articles of all the matches whose articles are looked up, so that
-            // the set never grows while a search runs.
-            articles: FxHashSet::with_capacity_and_hasher(STORY_COUNT_LIMIT, Default::default()),
+            articles: FxHashSet::with_capacity_and_hasher(articles, Default::default()),
             last: None,
         }
     }
-}
 
-impl ArticleSet {
     fn add(&mut self, column: &Column<u64>, doc: DocId) {
         if let Some(article) = column.first(doc) {
             if self.last != Some(article) {
@@ -199,7 +197,7 @@ impl Collector for CountStories {
         Ok(SegmentCountStories {
             passages: 0,
             share: self.share,
-            articles: ArticleSet::default(),
+            articles: ArticleSet::with_room(self.share),
             column,
         })
     }
@@ -211,7 +209,7 @@ impl Collector for CountStories {
     fn merge_fruits(&self, segments: Vec<(usize, ArticleSet)>) -> tantivy::Result<Counted> {
         let mut passages = 0;
         let mut stories_exact = true;
-        let mut articles = ArticleSet::default();
+        let mut articles = ArticleSet::with_room(0);
         for (count, set) in segments {
             passages += count;
             stories_exact &= count <= self.share;
@@ -266,12 +264,11 @@ impl Ranking<'_> {
     }
 
     /// The first `wanted` results and one more (which tells whether there is a next page),
-    /// and, if the search visited every match, their count and their stories (`count_stories`;
-    /// 0 stories without).
+    /// and, if the search visited every match, their count and their `stories`.
     pub(super) fn page(
         &self,
         wanted: usize,
-        count_stories: Option<&Arc<StoryMap>>,
+        stories: &Arc<StoryMap>,
     ) -> Result<(Passages, Option<Counted>), SearchError> {
         let mut candidates_wanted = if self.pruned().is_some() {
             CANDIDATES_PER_RESULT * (wanted + 1)
@@ -289,7 +286,7 @@ impl Ranking<'_> {
                 (candidates, None)
             } else {
                 let top = TopDocs::with_limit(candidates_wanted).order_by_score();
-                let count = CountStories::new(self.searcher, count_stories.cloned());
+                let count = CountStories::new(self.searcher, Some(Arc::clone(stories)));
                 let scoring = EnableScoring::enabled_from_searcher(self.searcher);
                 let (candidates, counted) = self.searcher.search_with_executor(
                     self.query,
@@ -348,40 +345,44 @@ mod tests {
         assert_eq!(count("nie"), (0, true));
     }
 
-    #[test]
-    fn the_search_pass_and_the_count_pass_count_the_same_stories() {
+    /// A searcher over passages (article id, text), one segment per slice, the passages of the
+    /// `deleted` articles deleted, and the query for `hafen`.
+    fn passages(segments: &[&[(u64, &str)]], deleted: &[u64]) -> (Searcher, TermQuery) {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let article = schema.add_u64_field("article", FAST);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        // Articles 1 and 2 are one story; article 1 has two passages; 5 does not match.
-        let passages: [(u64, &str); 6] = [
-            (1, "hafen triest"),
-            (1, "hafen"),
-            (2, "hafen"),
-            (3, "hafen"),
-            (4, "hafen"),
-            (5, "wien"),
-        ];
-        for (segment, chunk) in passages.chunks(3).enumerate() {
-            for &(id, words) in chunk {
+        for segment in segments {
+            for &(id, words) in *segment {
                 writer
                     .add_document(doc!(text => words, article => id))
                     .unwrap();
             }
-            if segment == 0 {
-                writer.commit().unwrap();
-            }
+            writer.commit().unwrap();
         }
-        writer.delete_term(Term::from_field_u64(article, 4));
+        for &id in deleted {
+            writer.delete_term(Term::from_field_u64(article, id));
+        }
         writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let stories = Arc::new(StoryMap::of_stories(&[&[1, 2]], 5));
         let query = TermQuery::new(
             Term::from_field_text(text, "hafen"),
             IndexRecordOption::Basic,
         );
+        (index.reader().unwrap().searcher(), query)
+    }
+
+    #[test]
+    fn the_search_pass_and_the_count_pass_count_the_same_stories() {
+        // Articles 1 and 2 are one story; article 1 has two passages; 5 does not match.
+        let (searcher, query) = passages(
+            &[
+                &[(1, "hafen triest"), (1, "hafen"), (2, "hafen")],
+                &[(3, "hafen"), (4, "hafen"), (5, "wien")],
+            ],
+            &[4],
+        );
+        let stories = Arc::new(StoryMap::of_stories(&[&[1, 2]], 5));
         let expected = Counted {
             passages: 4,
             exact: true,
@@ -400,23 +401,11 @@ mod tests {
 
     #[test]
     fn stories_past_the_limit_are_a_lower_bound_and_say_so() {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let article = schema.add_u64_field("article", FAST);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for id in 0..=STORY_COUNT_LIMIT as u64 {
-            writer
-                .add_document(doc!(text => "hafen", article => id))
-                .unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let articles: Vec<(u64, &str)> = (0..=STORY_COUNT_LIMIT as u64)
+            .map(|id| (id, "hafen"))
+            .collect();
+        let (searcher, query) = passages(&[&articles], &[]);
         let stories = Arc::new(StoryMap::of_stories(&[], STORY_COUNT_LIMIT + 1));
-        let query = TermQuery::new(
-            Term::from_field_text(text, "hafen"),
-            IndexRecordOption::Basic,
-        );
         let expected = Counted {
             passages: STORY_COUNT_LIMIT + 1,
             exact: true,

@@ -120,30 +120,27 @@ pub fn search(
         let counting = pruned.then(|| {
             scope.spawn(|| execute::count_hits(&searcher, &tantivy_query, Some(stories.as_ref())))
         });
-        let count_stories = (!pruned).then_some(&stories);
-        let paged = ranking
-            .page(wanted, count_stories)
-            .and_then(|(grouped, found)| {
-                let highlights = Highlights::of(&clauses, expansions);
-                let hits = grouped
-                    .iter()
-                    .skip(options.offset)
-                    .take(options.limit)
-                    .map(|&(score, address)| {
-                        let doc: TantivyDocument = searcher.doc(address)?;
-                        hits::make_hit(
-                            fields,
-                            &doc,
-                            score,
-                            &highlights,
-                            &mut analyzers,
-                            options,
-                            &stories,
-                        )
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((grouped, found, hits))
-            });
+        let paged = ranking.page(wanted, &stories).and_then(|(grouped, found)| {
+            let highlights = Highlights::of(&clauses, expansions);
+            let hits = grouped
+                .iter()
+                .skip(options.offset)
+                .take(options.limit)
+                .map(|&(score, address)| {
+                    let doc: TantivyDocument = searcher.doc(address)?;
+                    hits::make_hit(
+                        fields,
+                        &doc,
+                        score,
+                        &highlights,
+                        &mut analyzers,
+                        options,
+                        &stories,
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((grouped, found, hits))
+        });
         let counted = counting.map(|counting| match counting.join() {
             Ok(counted) => counted,
             Err(panic) => std::panic::resume_unwind(panic),

@@ -10,8 +10,8 @@ use super::lexicon::{
 };
 use super::rules::genitive_likely;
 use super::words::Word;
+use crate::analysis::cache::WordCache;
 use crate::analysis::{fold_german, is_stop_word, word_info, WordInfo};
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 
 // The list facts the labeller hashes; their bit positions are part of the model's features.
@@ -107,18 +107,7 @@ impl Lex {
 
     /// [`Lex::of`] through the thread's table of words met before.
     pub fn cached(text: &str) -> Lex {
-        LEXICAL_FACTS.with(|cache| {
-            if let Some(&lex) = cache.borrow().get(text) {
-                return lex;
-            }
-            let lex = Lex::of(text);
-            let mut cache = cache.borrow_mut();
-            if cache.len() >= CACHED_WORDS {
-                cache.clear();
-            }
-            cache.insert(text.into(), lex);
-            lex
-        })
+        LEXICAL_FACTS.with(|cache| *cache.borrow_mut().get_or_make(text, Lex::of))
     }
 
     pub fn is_known(&self) -> bool {
@@ -130,7 +119,7 @@ impl Lex {
 const CACHED_WORDS: usize = 50_000;
 
 thread_local! {
-    static LEXICAL_FACTS: RefCell<HashMap<Box<str>, Lex>> = RefCell::new(HashMap::default());
+    static LEXICAL_FACTS: RefCell<WordCache<Lex>> = RefCell::new(WordCache::new(CACHED_WORDS));
 }
 
 /// The questions of `lexicon.rs` asked of a word, answered from its [`Lex`] when it has one.

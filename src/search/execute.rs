@@ -79,6 +79,7 @@ pub(super) fn count_hits(
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0;
     let mut articles = ArticleSet::with_room(stories.map_or(0, |_| STORY_COUNT_LIMIT));
+    let mut looked_up = Vec::new();
     let mut exact = true;
     'segments: for reader in searcher.segment_readers() {
         let mut docs = weight.scorer(reader, 1.0)?;
@@ -87,19 +88,26 @@ pub(super) fn count_hits(
             Some(_) => Some(reader.fast_fields().u64("article")?),
             None => None,
         };
+        looked_up.clear();
         let mut doc = docs.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 if total == COUNT_LIMIT {
                     exact = false;
-                    break 'segments;
+                    break;
                 }
                 total += 1;
-                if let Some(column) = column.as_ref().filter(|_| total <= STORY_COUNT_LIMIT) {
-                    articles.add(column, doc);
+                if column.is_some() && total <= STORY_COUNT_LIMIT {
+                    looked_up.push(doc);
                 }
             }
             doc = docs.advance();
+        }
+        if let Some(column) = &column {
+            articles.add(column, &looked_up);
+        }
+        if !exact {
+            break 'segments;
         }
     }
     Ok(Counted {
@@ -110,12 +118,10 @@ pub(super) fn count_hits(
     })
 }
 
-/// The distinct articles of a run of matching passages (an article's passages are neighbours
-/// in a segment, so a repeat of the last article costs no lookup).
+/// The distinct articles of some matching passages.
 #[derive(Debug)]
 struct ArticleSet {
     articles: FxHashSet<u64>,
-    last: Option<u64>,
 }
 
 impl ArticleSet {
@@ -124,14 +130,20 @@ impl ArticleSet {
     fn with_room(articles: usize) -> ArticleSet {
         ArticleSet {
             articles: FxHashSet::with_capacity_and_hasher(articles, Default::default()),
-            last: None,
         }
     }
 
-    fn add(&mut self, column: &Column<u64>, doc: DocId) {
-        if let Some(article) = column.first(doc) {
-            if self.last != Some(article) {
-                self.last = Some(article);
+    /// Adds the articles of `docs`, matches of one segment in index order. They are looked up
+    /// all at once, after the search: one by one, between the scoring of matches, each
+    /// look-up waited for its own cache miss in the column, which cost more than the scoring.
+    /// An article's passages are neighbours, so a repeat of the last article is not inserted.
+    fn add(&mut self, column: &Column<u64>, docs: &[DocId]) {
+        let mut articles = vec![None; docs.len()];
+        column.first_vals(docs, &mut articles);
+        let mut last = None;
+        for article in articles.into_iter().flatten() {
+            if last != Some(article) {
+                last = Some(article);
                 self.articles.insert(article);
             }
         }
@@ -177,7 +189,8 @@ impl CountStories {
 struct SegmentCountStories {
     passages: usize,
     share: usize,
-    articles: ArticleSet,
+    /// The matches whose articles are looked up when the segment is done.
+    looked_up: Vec<DocId>,
     column: Option<Column<u64>>,
 }
 
@@ -197,7 +210,7 @@ impl Collector for CountStories {
         Ok(SegmentCountStories {
             passages: 0,
             share: self.share,
-            articles: ArticleSet::with_room(self.share),
+            looked_up: Vec::with_capacity(if column.is_some() { self.share } else { 0 }),
             column,
         })
     }
@@ -209,7 +222,8 @@ impl Collector for CountStories {
     fn merge_fruits(&self, segments: Vec<(usize, ArticleSet)>) -> tantivy::Result<Counted> {
         let mut passages = 0;
         let mut stories_exact = true;
-        let mut articles = ArticleSet::with_room(0);
+        let room = segments.iter().map(|(_, set)| set.articles.len()).sum();
+        let mut articles = ArticleSet::with_room(room);
         for (count, set) in segments {
             passages += count;
             stories_exact &= count <= self.share;
@@ -232,13 +246,17 @@ impl SegmentCollector for SegmentCountStories {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.passages += 1;
-        if let Some(column) = self.column.as_ref().filter(|_| self.passages <= self.share) {
-            self.articles.add(column, doc);
+        if self.column.is_some() && self.passages <= self.share {
+            self.looked_up.push(doc);
         }
     }
 
     fn harvest(self) -> (usize, ArticleSet) {
-        (self.passages, self.articles)
+        let mut articles = ArticleSet::with_room(self.looked_up.len());
+        if let Some(column) = &self.column {
+            articles.add(column, &self.looked_up);
+        }
+        (self.passages, articles)
     }
 }
 

@@ -7,10 +7,11 @@
 use super::execute::{Passages, Ranking};
 use super::prune;
 use super::SearchError;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Score, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Score, Term, TERMINATED};
 
 impl Ranking<'_> {
     /// The first `count` passages of the ranking (fewer if fewer match): articles in the order
@@ -28,24 +29,12 @@ impl Ranking<'_> {
         count: usize,
         exhausted: bool,
     ) -> Result<Option<Passages>, SearchError> {
-        let mut columns = HashMap::new();
+        let articles = self.articles_of(candidates)?;
         let mut groups: Vec<(u64, Passages)> = Vec::new();
-        let mut group_of: HashMap<u64, usize> = HashMap::new();
+        let mut group_of: FxHashMap<u64, usize> = FxHashMap::default();
         // The version that shows each story: its first among the candidates, the best-scoring.
-        let mut shown: HashMap<u64, u64> = HashMap::new();
-        for &(score, address) in candidates {
-            let column = match columns.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-                std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
-                    self.searcher
-                        .segment_reader(address.segment_ord)
-                        .fast_fields()
-                        .u64("article")?,
-                ),
-            };
-            let article = column
-                .first(address.doc_id)
-                .ok_or(SearchError::Damaged("article id"))?;
+        let mut shown: FxHashMap<u64, u64> = FxHashMap::default();
+        for (&(score, address), article) in candidates.iter().zip(articles) {
             if let Some(stories) = self.stories {
                 let story = stories.group_key(article);
                 if *shown.entry(story).or_insert(article) != article {
@@ -80,6 +69,36 @@ impl Ranking<'_> {
             }
         }
         Ok(exhausted.then_some(ranked))
+    }
+
+    /// The article of each candidate, looked up segment by segment in index order: in score
+    /// order each look-up would wait for its own cache miss in the article column.
+    fn articles_of(&self, candidates: &[(Score, DocAddress)]) -> Result<Vec<u64>, SearchError> {
+        let mut by_segment: Vec<(u32, DocId, usize)> = candidates
+            .iter()
+            .enumerate()
+            .map(|(rank, (_, address))| (address.segment_ord, address.doc_id, rank))
+            .collect();
+        by_segment.sort_unstable();
+        let mut articles = vec![0; candidates.len()];
+        let mut found = Vec::new();
+        let mut docs = Vec::new();
+        for run in by_segment.chunk_by(|a, b| a.0 == b.0) {
+            let column = self
+                .searcher
+                .segment_reader(run[0].0)
+                .fast_fields()
+                .u64("article")?;
+            docs.clear();
+            docs.extend(run.iter().map(|&(_, doc, _)| doc));
+            found.clear();
+            found.resize(docs.len(), None);
+            column.first_vals(&docs, &mut found);
+            for (&(_, _, rank), article) in run.iter().zip(&found) {
+                articles[rank] = article.ok_or(SearchError::Damaged("article id"))?;
+            }
+        }
+        Ok(articles)
     }
 
     /// All matching passages of each of `articles`, best first, ties in index order (as

@@ -796,16 +796,16 @@ mod tests {
         for (words, facts) in article.words.iter().zip(&article.facts) {
             let features = Features::new(words, facts);
             let reference = Reference { words, facts };
-            for i in 0..words.len() {
+            for (i, word) in words.iter().enumerate() {
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
                 features.context_of(i, |f| fast.push(f));
                 reference.context_of(i, |f| slow.push(f));
-                assert_eq!(fast, slow, "context of {:?}", words[i]);
+                assert_eq!(fast, slow, "context of {word:?}");
                 for tag in [OUTSIDE, BEGIN, INSIDE] {
                     let (mut fast, mut slow) = (Vec::new(), Vec::new());
                     features.transition_of(i, tag, |f| fast.push(f));
                     reference.transition_of(i, tag, |f| slow.push(f));
-                    assert_eq!(fast, slow, "transition {tag} of {:?}", words[i]);
+                    assert_eq!(fast, slow, "transition {tag} of {word:?}");
                 }
             }
         }

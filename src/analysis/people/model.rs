@@ -113,7 +113,9 @@ impl Model {
         row_in(self.bits, feature)
     }
 
-    /// Adds the weights of `rows` to `scores`, in order.
+    /// Adds the weights of `rows` to `scores`, in order. (Not inlined: inside the decoder
+    /// the sums were kept on the stack, each addition waiting for the last one's store.)
+    #[inline(never)]
     pub fn score(&self, rows: &[usize], scores: &mut [f32; TAGS]) {
         // The sums in registers: through memory, each addition would wait for the last store.
         let [mut outside, mut begin, mut inside] = *scores;

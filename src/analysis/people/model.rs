@@ -33,26 +33,26 @@ pub fn row_in(bits: u32, feature: u64) -> usize {
 /// Weights of an averaged perceptron over hashed features.
 ///
 /// Most rows of a trained table are all zero (no feature of the training text hashed there),
-/// so only the others are kept, in row order, with a bitmap of which rows they are: the
-/// present rows and the bitmap fit the CPU caches where the whole table does not.
+/// so only the others are kept, in row order, with each row's place among them (16 bits a
+/// row for the shipped model): both fit the CPU's level-2 cache where the whole table does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// log2 of the number of rows; 0 for a model without weights, which leaves the decision to
     /// the rules.
     bits: u32,
-    /// Which rows have a non-zero weight, 64 rows a block.
-    blocks: Vec<Block>,
-    /// The weights of those rows, after an all-zero row at index 0 that absent rows read.
+    /// Each row's index in `present`; 0 for a row without weights.
+    index: Index,
+    /// The weights of the rows with any, after an all-zero row at index 0.
     present: Vec<[f32; TAGS]>,
     /// Added to the score of "outside a name": above 0 the labeller marks fewer names.
     outside_bias: f32,
 }
 
-/// 64 rows of the table: which have weights, and how many rows before them do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Block {
-    rows: u64,
-    before: u32,
+/// Each row's index in [`Model::present`], as narrow as the number of rows with weights allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Index {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
 }
 
 impl Model {
@@ -60,7 +60,7 @@ impl Model {
     pub fn rules_only() -> Model {
         Model {
             bits: 0,
-            blocks: Vec::new(),
+            index: Index::Narrow(Vec::new()),
             present: Vec::new(),
             outside_bias: 0.0,
         }
@@ -69,26 +69,25 @@ impl Model {
     /// A model from its weights: `TAGS` per row, `2^bits` rows.
     pub fn from_weights(bits: u32, weights: Vec<f32>) -> Model {
         debug_assert_eq!(weights.len(), (1usize << bits) * TAGS);
-        let mut blocks = Vec::with_capacity(weights.len().div_ceil(64 * TAGS));
+        let mut wide = Vec::with_capacity(weights.len() / TAGS);
         let mut present = vec![[0.0; TAGS]];
-        for (k, row) in weights.chunks_exact(TAGS).enumerate() {
-            if k % 64 == 0 {
-                blocks.push(Block {
-                    rows: 0,
-                    before: (present.len() - 1) as u32,
-                });
-            }
+        for row in weights.chunks_exact(TAGS) {
             // A zero weight, of either sign, adds nothing to a score.
             if row.iter().any(|&w| w != 0.0) {
-                if let Some(block) = blocks.last_mut() {
-                    block.rows |= 1 << (k % 64);
-                }
+                wide.push(present.len() as u32);
                 present.push([row[0], row[1], row[2]]);
+            } else {
+                wide.push(0);
             }
         }
+        let index = if present.len() <= usize::from(u16::MAX) + 1 {
+            Index::Narrow(wide.iter().map(|&k| k as u16).collect())
+        } else {
+            Index::Wide(wide)
+        };
         Model {
             bits,
-            blocks,
+            index,
             present,
             outside_bias: 0.0,
         }
@@ -117,18 +116,21 @@ impl Model {
     /// the sums were kept on the stack, each addition waiting for the last one's store.)
     #[inline(never)]
     pub fn score(&self, rows: &[usize], scores: &mut [f32; TAGS]) {
-        // The sums in registers: through memory, each addition would wait for the last store.
+        match &self.index {
+            Index::Narrow(index) => self.add(rows, scores, |row| usize::from(index[row])),
+            Index::Wide(index) => self.add(rows, scores, |row| index[row] as usize),
+        }
+    }
+
+    /// [`Model::score`] through one kind of index. A row without weights reads the zero row,
+    /// and adding +0.0 leaves every score as it is (none is ever -0.0: each starts at +0.0,
+    /// and a sum of weights that cancels out is +0.0).
+    #[inline(always)]
+    fn add(&self, rows: &[usize], scores: &mut [f32; TAGS], index: impl Fn(usize) -> usize) {
+        // The sums in registers, not in `scores`.
         let [mut outside, mut begin, mut inside] = *scores;
         for &row in rows {
-            let block = self.blocks[row / 64];
-            let bit = row % 64;
-            // Without a branch: an absent row reads the zero row, and adding +0.0 leaves every
-            // score as it is (none is ever -0.0: each starts at +0.0, and a sum of weights
-            // that cancels out is +0.0).
-            let here = (block.rows >> bit) & 1;
-            let below = (block.rows & ((1u64 << bit) - 1)).count_ones() as usize;
-            let index = here as usize * (block.before as usize + below + 1);
-            let [o, b, i] = self.present[index];
+            let [o, b, i] = self.present[index(row)];
             outside += o;
             begin += b;
             inside += i;
@@ -144,17 +146,12 @@ impl Model {
             0
         };
         let mut weights = vec![0.0; rows * TAGS];
-        let mut next = self.present.iter().skip(1);
-        for (k, block) in self.blocks.iter().enumerate() {
-            for bit in 0..64 {
-                if (block.rows >> bit) & 1 == 0 {
-                    continue;
-                }
-                if let Some(row) = next.next() {
-                    let at = (k * 64 + bit) * TAGS;
-                    weights[at..at + TAGS].copy_from_slice(row);
-                }
-            }
+        for (row, at) in weights.chunks_exact_mut(TAGS).enumerate() {
+            let k = match &self.index {
+                Index::Narrow(index) => usize::from(index[row]),
+                Index::Wide(index) => index[row] as usize,
+            };
+            at.copy_from_slice(&self.present[k]);
         }
         weights
     }
@@ -239,6 +236,17 @@ mod tests {
             }
         }
         assert_eq!(scores, expected);
+        // More rows with weights than a 16-bit index holds.
+        let weights: Vec<f32> = (0..(1 << 17) * TAGS).map(|i| i as f32 + 1.0).collect();
+        let model = Model::from_weights(17, weights.clone());
+        assert!(matches!(model.index, Index::Wide(_)));
+        assert_eq!(model.weights(), weights);
+        let mut scores = [0f32; TAGS];
+        model.score(&[70_000, 3], &mut scores);
+        assert_eq!(
+            scores,
+            [210_001.0 + 10.0, 210_002.0 + 11.0, 210_003.0 + 12.0]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::lexicon::{is_regnal, PARTICLES};
 use super::words::Word;
 use crate::analysis::is_stop_word;
 use rustc_hash::FxHasher;
+use std::cell::OnceCell;
 use std::hash::Hasher;
 
 /// The labels of a word: outside a name, first word of one, later word of one.
@@ -114,7 +115,7 @@ fn gap_class(gap: &str) -> u8 {
 /// The shape of a word: `Xx` for `Merkel`, `X.` for an initial, `Xx-Xx` for `Mikl-Leitner`,
 /// runs of one class written once, at most 6 signs. (`char`'s class tests answer ASCII without
 /// Unicode tables.)
-fn shape_hash(hasher: &mut FxHasher, word: &Word) {
+fn shape_hash(hasher: &mut impl Hasher, word: &Word) {
     let mut last = ' ';
     let mut written = 0;
     for c in word.text.chars() {
@@ -139,7 +140,7 @@ fn shape_hash(hasher: &mut FxHasher, word: &Word) {
 }
 
 /// Hashes the lower-cased last `n` characters (or first, when `from_start`) of a word.
-fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
+fn affix_hash(hasher: &mut impl Hasher, text: &str, n: usize, from_start: bool) {
     if text.is_ascii() {
         // One byte a character, lower-cased without Unicode tables.
         let bytes = text.as_bytes();
@@ -158,7 +159,7 @@ fn affix_hash(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
 }
 
 /// [`affix_hash`] char by char, for any word.
-fn affix_hash_chars(hasher: &mut FxHasher, text: &str, n: usize, from_start: bool) {
+fn affix_hash_chars(hasher: &mut impl Hasher, text: &str, n: usize, from_start: bool) {
     let count = text.chars().count();
     if from_start {
         text.chars()
@@ -175,7 +176,7 @@ fn affix_hash_chars(hasher: &mut FxHasher, text: &str, n: usize, from_start: boo
 }
 
 /// Hashes `text.to_lowercase()` as bytes, without allocating for a short ASCII word.
-fn write_lowercase(hasher: &mut FxHasher, text: &str) {
+fn write_lowercase(hasher: &mut impl Hasher, text: &str) {
     let mut buffer = [0u8; 32];
     match buffer.get_mut(..text.len()) {
         Some(lower) if text.is_ascii() => {
@@ -187,22 +188,148 @@ fn write_lowercase(hasher: &mut FxHasher, text: &str) {
     }
 }
 
-/// The hash of a feature: its template's number, then what `write` writes.
-#[inline(always)]
-fn hashed(template: u8, write: impl FnOnce(&mut FxHasher)) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write_u8(template);
-    write(&mut hasher);
-    hasher.finish()
+/// FxHash's multiplier (rustc-hash 2): writing `x` turns its state `s` into `(s + x) · K`, and
+/// `finish` rotates the state left by [`ROTATE`]. A test checks this against `FxHasher`.
+const K: u64 = 0xf1357aea2e62a9c5;
+const ROTATE: u32 = 26;
+
+/// What a run of writes does to an `FxHasher`'s state, which is affine in it: `s ↦ s · mul +
+/// add`. A word's shape, affixes and text are hashed into one once a paragraph, and each
+/// feature that writes them applies it to the state its template left.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    mul: u64,
+    add: u64,
+}
+
+impl Part {
+    const NONE: Part = Part { mul: 1, add: 0 };
+
+    fn of(write: impl FnOnce(&mut Part)) -> Part {
+        let mut part = Part::NONE;
+        write(&mut part);
+        part
+    }
+
+    #[inline(always)]
+    fn push(&mut self, x: u64) {
+        self.mul = self.mul.wrapping_mul(K);
+        self.add = self.add.wrapping_add(x).wrapping_mul(K);
+    }
+}
+
+impl Hasher for Part {
+    fn write(&mut self, bytes: &[u8]) {
+        // `FxHasher` hashes the bytes apart from its state and writes that hash as one u64:
+        // from state 0 it ends in `hash · K`.
+        let mut alone = FxHasher::default();
+        alone.write(bytes);
+        self.mul = self.mul.wrapping_mul(K);
+        self.add = self
+            .add
+            .wrapping_mul(K)
+            .wrapping_add(alone.finish().rotate_right(ROTATE));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.push(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.push(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.push(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.push(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.push(i as u64);
+    }
+
+    /// The hash of the writes from a new hasher.
+    fn finish(&self) -> u64 {
+        self.add.rotate_left(ROTATE)
+    }
+}
+
+/// A feature's hash being written: the state of an `FxHasher`.
+#[derive(Clone, Copy)]
+struct State(u64);
+
+impl State {
+    /// A new hasher after the template's number.
+    #[inline(always)]
+    fn of(template: u8) -> State {
+        State(u64::from(template).wrapping_mul(K))
+    }
+
+    /// Writes one integer (`write_u8` … `write_usize`).
+    #[inline(always)]
+    fn int(self, x: impl Into<u64>) -> State {
+        State(self.0.wrapping_add(x.into()).wrapping_mul(K))
+    }
+
+    #[inline(always)]
+    fn part(self, part: Part) -> State {
+        State(self.0.wrapping_mul(part.mul).wrapping_add(part.add))
+    }
+
+    #[inline(always)]
+    fn finish(self) -> u64 {
+        self.0.rotate_left(ROTATE)
+    }
+}
+
+/// The hashed parts of a word that several features of it and its neighbours write.
+#[derive(Debug, Clone, Copy)]
+struct WordParts {
+    /// `write(text)`.
+    text: Part,
+    /// `write` of the lower-cased text.
+    lower: Part,
+    shape: Part,
+    suffix3: Part,
+}
+
+impl WordParts {
+    fn of(word: &Word) -> WordParts {
+        WordParts {
+            text: Part::of(|h| h.write(word.text.as_bytes())),
+            lower: Part::of(|h| write_lowercase(h, word.text)),
+            shape: Part::of(|h| shape_hash(h, word)),
+            suffix3: Part::of(|h| affix_hash(h, word.text, 3, false)),
+        }
+    }
 }
 
 /// Collects the hashed features of word `i`, given the label of the word before it.
 pub struct Features<'w, 'a> {
     pub words: &'w [Word<'a>],
     pub facts: &'w [WordFacts],
+    /// The parts of each word, hashed when a feature first needs them: most words are
+    /// neither scored nor next to a scored word.
+    parts: Vec<OnceCell<WordParts>>,
 }
 
-impl Features<'_, '_> {
+impl<'w, 'a> Features<'w, 'a> {
+    pub fn new(words: &'w [Word<'a>], facts: &'w [WordFacts]) -> Features<'w, 'a> {
+        Features {
+            words,
+            facts,
+            parts: vec![OnceCell::new(); words.len()],
+        }
+    }
+
+    #[inline(always)]
+    fn parts(&self, j: usize) -> WordParts {
+        *self.parts[j].get_or_init(|| WordParts::of(&self.words[j]))
+    }
+
     /// Calls `emit` with each feature's hash, given the label of the word before.
     pub fn of(&self, i: usize, previous_tag: usize, mut emit: impl FnMut(u64)) {
         self.context_of(i, &mut emit);
@@ -210,54 +337,38 @@ impl Features<'_, '_> {
     }
 
     /// The features that join word `i`'s facts with the label of the word before it; the
-    /// decoder computes them once per label.
+    /// decoder computes them once per label. (Each feature writes its template's number, then
+    /// what its line writes, as `FxHasher` would.)
     pub fn transition_of(&self, i: usize, previous_tag: usize, mut emit: impl FnMut(u64)) {
         let words = self.words;
-        let facts = self.facts;
         let word = &words[i];
-        let fact = &facts[i];
+        let fact = &self.facts[i];
+        let parts = self.parts(i);
         let prev = i.checked_sub(1).map(|p| &words[p]);
         let next = words.get(i + 1);
         let gap_before = prev.map_or(12, |p| gap_class(p.gap));
         let gap_after = gap_class(word.gap);
         let tag = previous_tag as u8;
-        macro_rules! feature {
-            ($template:expr, $f:expr) => {
-                emit(hashed($template, $f))
-            };
-        }
+        let t = State::of;
         for bit in 0..FLAG_COUNT {
             if fact.flags & (1 << bit) != 0 {
-                feature!(8, |h| {
-                    h.write_u32(bit);
-                    h.write_u8(tag)
-                });
+                emit(t(8).int(bit).int(tag).finish());
             }
         }
-        feature!(13, |h| {
-            h.write_u8(gap_before);
-            h.write_u8(gap_after);
-            h.write_u8(tag)
-        });
-        feature!(16, |h| h.write_u8(tag));
-        feature!(17, |h| {
-            h.write_u8(tag);
-            shape_hash(h, word)
-        });
-        feature!(18, |h| {
-            h.write_u8(tag);
-            h.write_u8(u8::from(next.is_some_and(|n| n.capitalised())))
-        });
-        feature!(20, |h| {
-            h.write_u8(fact.rule);
-            h.write_u8(tag)
-        });
-        feature!(23, |h| {
-            h.write_u8(u8::from(fact.article_surname));
-            h.write_u8(u8::from(fact.article_name_word));
-            h.write_u8(tag);
-            h.write_u8(fact.noun)
-        });
+        emit(t(13).int(gap_before).int(gap_after).int(tag).finish());
+        emit(t(16).int(tag).finish());
+        emit(t(17).int(tag).part(parts.shape).finish());
+        let next_capitalised = u8::from(next.is_some_and(|n| n.capitalised()));
+        emit(t(18).int(tag).int(next_capitalised).finish());
+        emit(t(20).int(fact.rule).int(tag).finish());
+        emit(
+            t(23)
+                .int(fact.article_surname)
+                .int(fact.article_name_word)
+                .int(tag)
+                .int(fact.noun)
+                .finish(),
+        );
     }
 
     /// The features of word `i` and its neighbours that do not depend on any label.
@@ -266,131 +377,128 @@ impl Features<'_, '_> {
         let facts = self.facts;
         let word = &words[i];
         let fact = &facts[i];
-        let prev = i.checked_sub(1).map(|p| (&words[p], &facts[p]));
-        let next = words.get(i + 1).map(|w| (w, &facts[i + 1]));
-        let prev2 = i.checked_sub(2).map(|p| &words[p]);
-        let next2 = words.get(i + 2).map(|w| (w, &facts[i + 2]));
-        let gap_before = prev.map_or(12, |(p, _)| gap_class(p.gap));
+        let parts = self.parts(i);
+        let prev = i
+            .checked_sub(1)
+            .map(|p| (&words[p], &facts[p], self.parts(p)));
+        let next = (i + 1 < words.len()).then(|| (&facts[i + 1], self.parts(i + 1)));
+        let prev2 = i.checked_sub(2).map(|p| self.parts(p));
+        let next2 = (i + 2 < words.len()).then(|| (&facts[i + 2], self.parts(i + 2)));
+        let gap_before = prev.map_or(12, |(p, _, _)| gap_class(p.gap));
         let gap_after = gap_class(word.gap);
-        let sentence_start = prev.is_none_or(|(p, _)| p.ends_sentence());
+        let sentence_start = prev.is_none_or(|(p, _, _)| p.ends_sentence());
+        let t = State::of;
+        let flags = fact.flags;
 
-        macro_rules! feature {
-            ($template:expr, $f:expr) => {
-                emit(hashed($template, $f))
-            };
-        }
-        feature!(0, |_| {});
-        feature!(1, |h| h.write(word.text.as_bytes()));
-        feature!(2, |h| shape_hash(h, word));
-        feature!(3, |h| affix_hash(h, word.text, 3, false));
-        feature!(4, |h| affix_hash(h, word.text, 2, false));
-        feature!(5, |h| affix_hash(h, word.text, 4, false));
-        feature!(6, |h| affix_hash(h, word.text, 3, true));
+        emit(t(0).finish());
+        emit(t(1).part(parts.text).finish());
+        emit(t(2).part(parts.shape).finish());
+        emit(t(3).part(parts.suffix3).finish());
+        // Affixes only the word's own features write.
+        let affix = |template: u8, n: usize, from_start: bool| {
+            let mut hasher = FxHasher::default();
+            hasher.write_u8(template);
+            affix_hash(&mut hasher, word.text, n, from_start);
+            hasher.finish()
+        };
+        emit(affix(4, 2, false));
+        emit(affix(5, 4, false));
+        emit(affix(6, 3, true));
         for bit in 0..FLAG_COUNT {
-            if fact.flags & (1 << bit) != 0 {
-                feature!(7, |h| h.write_u32(bit));
+            if flags & (1 << bit) != 0 {
+                emit(t(7).int(bit).finish());
             }
         }
-        feature!(9, |h| h.write_u8(fact.noun));
-        feature!(10, |h| {
-            h.write_u8(fact.noun);
-            h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY));
-        });
-        feature!(11, |h| h.write_u8(gap_before));
-        feature!(12, |h| h.write_u8(gap_after));
-        feature!(14, |h| {
-            h.write_u8(u8::from(sentence_start));
-            h.write_u8(fact.frequency);
-            h.write_u8(fact.noun)
-        });
-        feature!(41, |h| {
-            h.write_u8(fact.frequency);
-            h.write_u16(fact.flags & (GIVEN | SURNAME | CITY));
-        });
-        feature!(15, |h| {
-            h.write_u8(u8::from(sentence_start));
-            h.write_u16(fact.flags & (GIVEN | STOP));
-            h.write_u8(fact.noun)
-        });
-        feature!(19, |h| h.write_u8(fact.rule));
-        feature!(21, |h| {
-            h.write_u8(fact.rule);
-            shape_hash(h, word)
-        });
-        feature!(42, |h| {
-            h.write_u8(u8::from(fact.article_determined));
-            h.write_u16(fact.flags & (GIVEN | SURNAME));
-            h.write_u8(u8::from(fact.article_surname));
-        });
-        feature!(22, |h| {
-            h.write_u8(u8::from(fact.article_surname));
-            h.write_u8(u8::from(fact.article_name_word));
-        });
+        emit(t(9).int(fact.noun).finish());
+        let mask = GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY;
+        emit(t(10).int(fact.noun).int(flags & mask).finish());
+        emit(t(11).int(gap_before).finish());
+        emit(t(12).int(gap_after).finish());
+        emit(
+            t(14)
+                .int(sentence_start)
+                .int(fact.frequency)
+                .int(fact.noun)
+                .finish(),
+        );
+        emit(
+            t(41)
+                .int(fact.frequency)
+                .int(flags & (GIVEN | SURNAME | CITY))
+                .finish(),
+        );
+        emit(
+            t(15)
+                .int(sentence_start)
+                .int(flags & (GIVEN | STOP))
+                .int(fact.noun)
+                .finish(),
+        );
+        emit(t(19).int(fact.rule).finish());
+        emit(t(21).int(fact.rule).part(parts.shape).finish());
+        emit(
+            t(42)
+                .int(fact.article_determined)
+                .int(flags & (GIVEN | SURNAME))
+                .int(fact.article_surname)
+                .finish(),
+        );
+        emit(
+            t(22)
+                .int(fact.article_surname)
+                .int(fact.article_name_word)
+                .finish(),
+        );
         match prev {
-            Some((p, pf)) => {
-                feature!(24, |h| h.write(p.text.as_bytes()));
-                feature!(25, |h| shape_hash(h, p));
-                feature!(26, |h| h.write_u16(pf.flags));
-                feature!(27, |h| {
-                    h.write(p.text.as_bytes());
-                    h.write(word.text.as_bytes())
-                });
-                feature!(28, |h| affix_hash(h, p.text, 3, false));
-                feature!(29, |h| {
-                    h.write_u8(pf.rule);
-                    h.write_u8(fact.rule)
-                });
+            Some((_, pf, pp)) => {
+                emit(t(24).part(pp.text).finish());
+                emit(t(25).part(pp.shape).finish());
+                emit(t(26).int(pf.flags).finish());
+                emit(t(27).part(pp.text).part(parts.text).finish());
+                emit(t(28).part(pp.suffix3).finish());
+                emit(t(29).int(pf.rule).int(fact.rule).finish());
             }
-            None => feature!(30, |_| {}),
+            None => emit(t(30).finish()),
         }
         match next {
-            Some((n, nf)) => {
-                feature!(31, |h| h.write(n.text.as_bytes()));
-                feature!(32, |h| shape_hash(h, n));
-                feature!(33, |h| h.write_u16(nf.flags));
-                feature!(34, |h| h.write_u8(nf.noun));
-                feature!(35, |h| affix_hash(h, n.text, 3, false));
-                feature!(36, |h| {
-                    h.write_u8(nf.rule);
-                    h.write_u8(fact.rule)
-                });
-                feature!(37, |h| {
-                    h.write_u8(u8::from(nf.article_surname));
-                    h.write_u8(u8::from(fact.has(GIVEN)))
-                });
+            Some((nf, np)) => {
+                emit(t(31).part(np.text).finish());
+                emit(t(32).part(np.shape).finish());
+                emit(t(33).int(nf.flags).finish());
+                emit(t(34).int(nf.noun).finish());
+                emit(t(35).part(np.suffix3).finish());
+                emit(t(36).int(nf.rule).int(fact.rule).finish());
+                emit(t(37).int(nf.article_surname).int(fact.has(GIVEN)).finish());
             }
-            None => feature!(38, |_| {}),
+            None => emit(t(38).finish()),
         }
         if let Some(p2) = prev2 {
-            feature!(39, |h| h.write(p2.text.as_bytes()));
+            emit(t(39).part(p2.text).finish());
         }
         // Neighbour words with the word's own kind: `sagte` before an unknown capitalised word
         // says more than either alone.
-        let kind = |h: &mut FxHasher| {
-            h.write_u8(fact.frequency);
-            h.write_u8(fact.noun);
-            h.write_u16(fact.flags & (GIVEN | SURNAME | CITY | NOT_PERSON));
+        let kind = |state: State| {
+            state
+                .int(fact.frequency)
+                .int(fact.noun)
+                .int(flags & (GIVEN | SURNAME | CITY | NOT_PERSON))
         };
-        if let Some((p, _)) = prev {
-            feature!(43, |h| {
-                write_lowercase(h, p.text);
-                kind(h)
-            });
+        if let Some((_, _, pp)) = prev {
+            emit(kind(t(43).part(pp.lower)).finish());
         }
-        if let Some((n, _)) = next {
-            feature!(44, |h| {
-                write_lowercase(h, n.text);
-                kind(h)
-            });
+        if let Some((_, np)) = next {
+            emit(kind(t(44).part(np.lower)).finish());
         }
-        if let Some((n2, _)) = next2 {
-            feature!(45, |h| h.write(n2.text.as_bytes()));
+        if let Some((_, n2)) = next2 {
+            emit(t(45).part(n2.text).finish());
         }
-        if let Some((n2, n2f)) = next2 {
-            feature!(40, |h| {
-                shape_hash(h, n2);
-                h.write_u16(n2f.flags & (GIVEN | STOP | ROLE))
-            });
+        if let Some((n2f, n2)) = next2 {
+            emit(
+                t(40)
+                    .part(n2.shape)
+                    .int(n2f.flags & (GIVEN | STOP | ROLE))
+                    .finish(),
+            );
         }
     }
 
@@ -440,8 +548,210 @@ impl Features<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::label::Article;
     use super::super::words::words;
     use super::*;
+
+    /// The hash of a feature: its template's number, then what `write` writes.
+    fn hashed(template: u8, write: impl FnOnce(&mut FxHasher)) -> u64 {
+        let mut hasher = FxHasher::default();
+        hasher.write_u8(template);
+        write(&mut hasher);
+        hasher.finish()
+    }
+
+    /// The features as first written, hashed with `FxHasher` feature by feature.
+    struct Reference<'w, 'a> {
+        words: &'w [Word<'a>],
+        facts: &'w [WordFacts],
+    }
+
+    impl Reference<'_, '_> {
+        /// The features that join word `i`'s facts with the label of the word before it; the
+        /// decoder computes them once per label.
+        fn transition_of(&self, i: usize, previous_tag: usize, mut emit: impl FnMut(u64)) {
+            let words = self.words;
+            let facts = self.facts;
+            let word = &words[i];
+            let fact = &facts[i];
+            let prev = i.checked_sub(1).map(|p| &words[p]);
+            let next = words.get(i + 1);
+            let gap_before = prev.map_or(12, |p| gap_class(p.gap));
+            let gap_after = gap_class(word.gap);
+            let tag = previous_tag as u8;
+            macro_rules! feature {
+                ($template:expr, $f:expr) => {
+                    emit(hashed($template, $f))
+                };
+            }
+            for bit in 0..FLAG_COUNT {
+                if fact.flags & (1 << bit) != 0 {
+                    feature!(8, |h| {
+                        h.write_u32(bit);
+                        h.write_u8(tag)
+                    });
+                }
+            }
+            feature!(13, |h| {
+                h.write_u8(gap_before);
+                h.write_u8(gap_after);
+                h.write_u8(tag)
+            });
+            feature!(16, |h| h.write_u8(tag));
+            feature!(17, |h| {
+                h.write_u8(tag);
+                shape_hash(h, word)
+            });
+            feature!(18, |h| {
+                h.write_u8(tag);
+                h.write_u8(u8::from(next.is_some_and(|n| n.capitalised())))
+            });
+            feature!(20, |h| {
+                h.write_u8(fact.rule);
+                h.write_u8(tag)
+            });
+            feature!(23, |h| {
+                h.write_u8(u8::from(fact.article_surname));
+                h.write_u8(u8::from(fact.article_name_word));
+                h.write_u8(tag);
+                h.write_u8(fact.noun)
+            });
+        }
+
+        /// The features of word `i` and its neighbours that do not depend on any label.
+        fn context_of(&self, i: usize, mut emit: impl FnMut(u64)) {
+            let words = self.words;
+            let facts = self.facts;
+            let word = &words[i];
+            let fact = &facts[i];
+            let prev = i.checked_sub(1).map(|p| (&words[p], &facts[p]));
+            let next = words.get(i + 1).map(|w| (w, &facts[i + 1]));
+            let prev2 = i.checked_sub(2).map(|p| &words[p]);
+            let next2 = words.get(i + 2).map(|w| (w, &facts[i + 2]));
+            let gap_before = prev.map_or(12, |(p, _)| gap_class(p.gap));
+            let gap_after = gap_class(word.gap);
+            let sentence_start = prev.is_none_or(|(p, _)| p.ends_sentence());
+
+            macro_rules! feature {
+                ($template:expr, $f:expr) => {
+                    emit(hashed($template, $f))
+                };
+            }
+            feature!(0, |_| {});
+            feature!(1, |h| h.write(word.text.as_bytes()));
+            feature!(2, |h| shape_hash(h, word));
+            feature!(3, |h| affix_hash(h, word.text, 3, false));
+            feature!(4, |h| affix_hash(h, word.text, 2, false));
+            feature!(5, |h| affix_hash(h, word.text, 4, false));
+            feature!(6, |h| affix_hash(h, word.text, 3, true));
+            for bit in 0..FLAG_COUNT {
+                if fact.flags & (1 << bit) != 0 {
+                    feature!(7, |h| h.write_u32(bit));
+                }
+            }
+            feature!(9, |h| h.write_u8(fact.noun));
+            feature!(10, |h| {
+                h.write_u8(fact.noun);
+                h.write_u16(fact.flags & (GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY));
+            });
+            feature!(11, |h| h.write_u8(gap_before));
+            feature!(12, |h| h.write_u8(gap_after));
+            feature!(14, |h| {
+                h.write_u8(u8::from(sentence_start));
+                h.write_u8(fact.frequency);
+                h.write_u8(fact.noun)
+            });
+            feature!(41, |h| {
+                h.write_u8(fact.frequency);
+                h.write_u16(fact.flags & (GIVEN | SURNAME | CITY));
+            });
+            feature!(15, |h| {
+                h.write_u8(u8::from(sentence_start));
+                h.write_u16(fact.flags & (GIVEN | STOP));
+                h.write_u8(fact.noun)
+            });
+            feature!(19, |h| h.write_u8(fact.rule));
+            feature!(21, |h| {
+                h.write_u8(fact.rule);
+                shape_hash(h, word)
+            });
+            feature!(42, |h| {
+                h.write_u8(u8::from(fact.article_determined));
+                h.write_u16(fact.flags & (GIVEN | SURNAME));
+                h.write_u8(u8::from(fact.article_surname));
+            });
+            feature!(22, |h| {
+                h.write_u8(u8::from(fact.article_surname));
+                h.write_u8(u8::from(fact.article_name_word));
+            });
+            match prev {
+                Some((p, pf)) => {
+                    feature!(24, |h| h.write(p.text.as_bytes()));
+                    feature!(25, |h| shape_hash(h, p));
+                    feature!(26, |h| h.write_u16(pf.flags));
+                    feature!(27, |h| {
+                        h.write(p.text.as_bytes());
+                        h.write(word.text.as_bytes())
+                    });
+                    feature!(28, |h| affix_hash(h, p.text, 3, false));
+                    feature!(29, |h| {
+                        h.write_u8(pf.rule);
+                        h.write_u8(fact.rule)
+                    });
+                }
+                None => feature!(30, |_| {}),
+            }
+            match next {
+                Some((n, nf)) => {
+                    feature!(31, |h| h.write(n.text.as_bytes()));
+                    feature!(32, |h| shape_hash(h, n));
+                    feature!(33, |h| h.write_u16(nf.flags));
+                    feature!(34, |h| h.write_u8(nf.noun));
+                    feature!(35, |h| affix_hash(h, n.text, 3, false));
+                    feature!(36, |h| {
+                        h.write_u8(nf.rule);
+                        h.write_u8(fact.rule)
+                    });
+                    feature!(37, |h| {
+                        h.write_u8(u8::from(nf.article_surname));
+                        h.write_u8(u8::from(fact.has(GIVEN)))
+                    });
+                }
+                None => feature!(38, |_| {}),
+            }
+            if let Some(p2) = prev2 {
+                feature!(39, |h| h.write(p2.text.as_bytes()));
+            }
+            // Neighbour words with the word's own kind: `sagte` before an unknown capitalised word
+            // says more than either alone.
+            let kind = |h: &mut FxHasher| {
+                h.write_u8(fact.frequency);
+                h.write_u8(fact.noun);
+                h.write_u16(fact.flags & (GIVEN | SURNAME | CITY | NOT_PERSON));
+            };
+            if let Some((p, _)) = prev {
+                feature!(43, |h| {
+                    write_lowercase(h, p.text);
+                    kind(h)
+                });
+            }
+            if let Some((n, _)) = next {
+                feature!(44, |h| {
+                    write_lowercase(h, n.text);
+                    kind(h)
+                });
+            }
+            if let Some((n2, _)) = next2 {
+                feature!(45, |h| h.write(n2.text.as_bytes()));
+            }
+            if let Some((n2, n2f)) = next2 {
+                feature!(40, |h| {
+                    shape_hash(h, n2);
+                    h.write_u16(n2f.flags & (GIVEN | STOP | ROLE))
+                });
+            }
+        }
+    }
 
     fn hash(write: impl Fn(&mut FxHasher)) -> u64 {
         let mut hasher = FxHasher::default();
@@ -466,6 +776,62 @@ mod tests {
                 hash(|h| h.write(word.text.to_lowercase().as_bytes())),
                 "lower case of {word:?}"
             );
+        }
+    }
+
+    #[test]
+    fn features_hash_as_the_reference_does() {
+        let texts = [
+            "Donald J. Trump, A4-Papier O'Neill x ÖVP USA-Chef 2021 Mikl-Leitner \
+             Wolfeschlegelsteinhausenbergerdorffsenior",
+            "Außenminister Sergej Lawrow sagte am Montag in Genf, Ursula von der Leyen und \
+             Felipe VI. seien eingeladen. Claudia B.: Wir haben „Do Us Part“ gesehen.",
+            "Sturm: Esser – Ehrenreich, Madl, Spendlhofer; Lykogiannis (Muskelverletzung), \
+             M. Stankovic. Die Rosetta und der Admira, Hans, Karl, Hannes, David und Max.",
+            "Erdoğan, Ελλάδα ΣΟΦΟΣ, 3,5 Mio. € — 2½ J. Trump… ÄÖÜ äöü ß Straße ŁÓDŹ",
+            "Merkel",
+            "",
+        ];
+        let article = Article::read(&texts);
+        for (words, facts) in article.words.iter().zip(&article.facts) {
+            let features = Features::new(words, facts);
+            let reference = Reference { words, facts };
+            for (i, word) in words.iter().enumerate() {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                features.context_of(i, |f| fast.push(f));
+                reference.context_of(i, |f| slow.push(f));
+                assert_eq!(fast, slow, "context of {word:?}");
+                for tag in [OUTSIDE, BEGIN, INSIDE] {
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    features.transition_of(i, tag, |f| fast.push(f));
+                    reference.transition_of(i, tag, |f| slow.push(f));
+                    assert_eq!(fast, slow, "transition {tag} of {word:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parts_hash_as_fx_hasher_does(
+            text in "[a-zA-Z0-9äöüßÄÖÜéğΣσ½ \\-'’.,:;!?()„“]{0,40}",
+            seed in 0u64..u64::MAX,
+        ) {
+            for word in words(&text) {
+                let parts = WordParts::of(&word);
+                for (part, write) in [
+                    (parts.text, &(|h: &mut FxHasher| h.write(word.text.as_bytes())) as &dyn Fn(&mut FxHasher)),
+                    (parts.lower, &|h: &mut FxHasher| write_lowercase(h, word.text)),
+                    (parts.shape, &|h: &mut FxHasher| shape_hash(h, &word)),
+                    (parts.suffix3, &|h: &mut FxHasher| affix_hash(h, word.text, 3, false)),
+                ] {
+                    let mut hasher = FxHasher::with_seed(seed as usize);
+                    hasher.write_u8(7);
+                    write(&mut hasher);
+                    let state = State(seed).int(7u8).part(part);
+                    proptest::prop_assert_eq!(state.finish(), hasher.finish());
+                }
+            }
         }
     }
 }

@@ -110,7 +110,7 @@ impl<'a> Article<'a> {
             .zip(&self.list_names)
             .zip(&self.rule_names)
             .map(|(((words, facts), lists), rules)| {
-                let features = Features { words, facts };
+                let features = Features::new(words, facts);
                 let mut tags = label(model, &features);
                 // A word alone that no rule reads as a name must be a clear one: one false
                 // name alone is linked to each of its mentions in the article.

@@ -144,7 +144,7 @@ pub fn train(articles: &[LabelledArticle], training: Training) -> Model {
                 .zip(&article.facts)
                 .zip(&articles[number].names)
             {
-                let features = Features { words, facts };
+                let features = Features::new(words, facts);
                 let gold = reachable(&features, &gold_tags(words, names));
                 let guess = decode(
                     &features,

@@ -6,6 +6,9 @@
 //! best score so far (the threshold) is known, the clauses with the longest posting lists are
 //! set aside while their ceilings together cannot beat the threshold: a passage then needs one
 //! of the remaining ("essential") clauses to compete, so only their passages are visited.
+//! Clauses scored by BM25 also know a ceiling per block of 128 passages of their postings
+//! ([`BlockBound`]): a candidate, or a whole run of blocks, that cannot compete by those is
+//! passed over without scoring it or looking the other clauses up.
 //! Every visited passage is scored exactly as the plain boolean query scores it (same clauses,
 //! same order of addition), so the top k are the same, ties included: a passage is only skipped
 //! when it could at best equal the threshold, and an equal score loses to the earlier passage
@@ -16,7 +19,7 @@ use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
 use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query,
     QueryClone, Scorer, Weight,
@@ -72,6 +75,23 @@ impl Ceiling {
             Ceiling::PhraseConstant(terms, _) => Some((terms.clone(), None)),
             _ => None,
         })
+    }
+
+    /// For a clause scored by BM25 in one field: its terms and the average length of the field
+    /// in the whole index, for a ceiling per block of passages (see [`BlockBound`]).
+    fn blocks(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Option<Blocks>> {
+        let Ceiling::Bm25(terms, _) = self else {
+            return Ok(None);
+        };
+        let Some(first) = terms.first() else {
+            return Ok(None);
+        };
+        let tokens = statistics.total_num_tokens(first.field())?;
+        let docs = statistics.total_num_docs()?;
+        Ok(Some(Blocks {
+            terms: terms.clone(),
+            average_length: tokens as Score / docs.max(1) as Score,
+        }))
     }
 
     /// The ceiling of `score` for matching the clause this is the ceiling of.
@@ -250,6 +270,7 @@ impl PrunedQuery {
                         weight: clause.query.weight(enable_scoring)?,
                         ceiling: clause.ceiling.value(statistics_provider)?,
                         phrase: clause.ceiling.phrase(statistics_provider)?,
+                        blocks: clause.ceiling.blocks(statistics_provider)?,
                     })
                 })
                 .collect()
@@ -296,6 +317,15 @@ struct BoundedWeight {
     ceiling: Score,
     /// A phrase's terms, and its BM25 weight if it scores by BM25.
     phrase: Option<(Vec<Term>, Option<Bm25Weight>)>,
+    /// For a clause scored by BM25: what its ceiling per block of passages is read from.
+    blocks: Option<Blocks>,
+}
+
+/// The terms of a BM25 clause and the average length of their field in the whole index.
+#[derive(Debug, Clone)]
+struct Blocks {
+    terms: Vec<Term>,
+    average_length: Score,
 }
 
 impl Weight for PrunedWeight {
@@ -337,9 +367,14 @@ impl PrunedWeight {
                     Some((terms, bm25)) => Some(Conjunction::new(reader, terms, bm25.clone())?),
                     None => None,
                 };
+                let blocks = match &clause.blocks {
+                    Some(blocks) => BlockBound::new(reader, blocks, clause.ceiling)?,
+                    None => None,
+                };
                 parts.push(Part {
                     scorer: clause.weight.scorer(reader, 1.0)?,
                     conjunction,
+                    blocks,
                     ceiling: clause.ceiling,
                     bonus,
                     essential: true,
@@ -543,6 +578,8 @@ struct Part {
     scorer: Box<dyn Scorer>,
     /// For a phrase: where it may match, with a ceiling per passage.
     conjunction: Option<Conjunction>,
+    /// For a clause scored by BM25: its ceiling per block of passages.
+    blocks: Option<BlockBound>,
     ceiling: Score,
     bonus: bool,
     /// Whether a passage matching only the other parts could still compete.
@@ -605,9 +642,29 @@ impl Part {
     }
 
     /// The most the part adds to the score of its candidate.
-    fn candidate_ceiling(&self) -> Score {
-        match self.conjunction.as_ref().and_then(Conjunction::ceiling) {
-            Some(ceiling) => ceiling.min(self.ceiling),
+    fn candidate_ceiling(&mut self) -> Score {
+        match &self.conjunction {
+            Some(conjunction) => match conjunction.ceiling() {
+                Some(ceiling) => ceiling.min(self.ceiling),
+                None => self.ceiling,
+            },
+            // The scorer stands on its candidate: what it adds there is its score.
+            None => self.scorer.score(),
+        }
+    }
+
+    /// Where the part may match from `doc` on, with its ceiling per block; `None` if it
+    /// keeps no ceiling per block.
+    fn window(&mut self, doc: DocId) -> Option<Window> {
+        Some(self.blocks.as_mut()?.at(doc))
+    }
+
+    /// The most the part adds to the score of `doc`, by its ceiling per block: nothing if its
+    /// postings say it does not match there.
+    fn ceiling_at(&mut self, doc: DocId) -> Score {
+        match self.window(doc) {
+            Some(window) if window.first == doc => window.bound,
+            Some(_) => 0.0,
             None => self.ceiling,
         }
     }
@@ -718,6 +775,130 @@ impl Conjunction {
     }
 }
 
+/// Where a clause may match from some passage on, in one block of its postings.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    /// The first passage at or after the one asked for that the postings hold.
+    first: DocId,
+    /// The last passage of the block holding `first`.
+    last: DocId,
+    /// The most the clause adds to any passage of the block.
+    bound: Score,
+}
+
+/// The most a BM25 clause adds to the passages of each block (128 passages) of a term's
+/// postings, read from the block's skip data, so that blocks whose passages cannot compete are
+/// skipped without reading them (block-max MaxScore, Ding & Suel 2011). For a phrase the
+/// postings are those of its rarest term: the phrase occurs in a passage no more often than
+/// that term does, at the same length.
+///
+/// tantivy stores with each block the field length and frequency of the passage that scores
+/// best with the segment's average length, while the query scores with the whole index's.
+/// BM25's `tf / (tf + k1 · (1 - b + b · len / avg))` grows by at most `avg / avg_segment` when
+/// the average changes from `avg_segment` to `avg`, so the bound is the block's best at the
+/// segment's average times that ratio (when above 1). (tantivy's own block WAND takes the
+/// block's best as it is, which may be too low with several segments.)
+struct BlockBound {
+    /// `None` where the term is not in the segment.
+    postings: Option<BlockSegmentPostings>,
+    fieldnorms: FieldNormReader,
+    /// BM25 at the segment's average length, of some IDF: `scale` turns its scores into the
+    /// clause's.
+    unit: Bm25Weight,
+    scale: Score,
+    /// The clause's ceiling anywhere, which no bound exceeds.
+    ceiling: Score,
+    window: Window,
+}
+
+impl BlockBound {
+    /// The bound for a clause of `blocks` with the `ceiling`, in the segment of `reader`;
+    /// `None` if the field keeps no lengths (nor, then, a best passage per block).
+    fn new(
+        reader: &SegmentReader,
+        blocks: &Blocks,
+        ceiling: Score,
+    ) -> tantivy::Result<Option<BlockBound>> {
+        let Some(first) = blocks.terms.first() else {
+            return Ok(None);
+        };
+        let field = first.field();
+        let Some(fieldnorms) = reader.fieldnorms_readers().get_field(field)? else {
+            return Ok(None);
+        };
+        let inverted = reader.inverted_index(field)?;
+        let mut postings: Option<BlockSegmentPostings> = None;
+        for term in &blocks.terms {
+            match inverted.read_block_postings(term, IndexRecordOption::WithFreqs)? {
+                Some(term_postings) => {
+                    if postings
+                        .as_ref()
+                        .is_none_or(|rarest| term_postings.doc_freq() < rarest.doc_freq())
+                    {
+                        postings = Some(term_postings);
+                    }
+                }
+                // The clause matches nowhere in the segment.
+                None => {
+                    postings = None;
+                    break;
+                }
+            }
+        }
+        let segment_average =
+            inverted.total_num_tokens() as Score / fieldnorms.num_docs().max(1) as Score;
+        let unit = Bm25Weight::for_one_term_without_explain(1, 2, segment_average);
+        let growth = (blocks.average_length / segment_average).max(1.0);
+        let scale = ceiling / unit.score(0, u32::MAX) * growth;
+        let mut bound = BlockBound {
+            postings,
+            fieldnorms,
+            unit,
+            scale,
+            ceiling,
+            window: Window {
+                first: 0,
+                last: 0,
+                bound: ceiling,
+            },
+        };
+        bound.window = bound.read(0);
+        Ok(Some(bound))
+    }
+
+    /// The window from `doc` on, for a `doc` no lower than the last one asked.
+    fn at(&mut self, doc: DocId) -> Window {
+        if doc > self.window.first {
+            self.window = self.read(doc);
+        }
+        self.window
+    }
+
+    fn read(&mut self, doc: DocId) -> Window {
+        const NOWHERE: Window = Window {
+            first: TERMINATED,
+            last: TERMINATED,
+            bound: 0.0,
+        };
+        let Some(postings) = &mut self.postings else {
+            return NOWHERE;
+        };
+        let index = postings.seek(doc);
+        let docs = postings.docs();
+        let (Some(&first), Some(&last)) = (docs.get(index), docs.last()) else {
+            return NOWHERE;
+        };
+        let best = postings.block_max_score(&self.fieldnorms, &self.unit) * self.scale;
+        // A block without a best passage (stored as frequency 0) gets the ceiling.
+        let bound = if best > 0.0 && best.is_finite() {
+            best.min(self.ceiling)
+        } else {
+            self.ceiling
+        };
+        Window { first, last, bound }
+    }
+}
+
 /// Moves `scorer` to its first document at or after `target`.
 fn seek(scorer: &mut dyn Scorer, target: DocId) -> DocId {
     let doc = scorer.doc();
@@ -745,6 +926,26 @@ fn partition(parts: &mut [Part], threshold: Score) {
     }
 }
 
+/// The most a passage from `from` up to the returned passage can score, by the parts'
+/// ceilings per block (a part whose postings hold none of these passages adds nothing), and
+/// that passage.
+fn ceiling_from(parts: &mut [Part], from: DocId) -> (Score, DocId) {
+    let mut end = TERMINATED;
+    let mut ceiling = 0.0;
+    for part in parts.iter_mut() {
+        match part.window(from) {
+            Some(window) => {
+                if window.first <= end {
+                    ceiling += window.bound;
+                    end = end.min(window.last);
+                }
+            }
+            None => ceiling += part.ceiling,
+        }
+    }
+    (ceiling, end)
+}
+
 /// Calls `callback` with every document of `required` among `docs` whose score (its own plus
 /// the bonuses it matches) beats the threshold, skipping documents that provably cannot;
 /// `callback` returns the new threshold.
@@ -759,6 +960,20 @@ fn max_score(
     let mut all_essential = parts.iter().all(|part| part.essential);
     let mut target = docs.start;
     loop {
+        let from = if all_essential {
+            target
+        } else {
+            let mut next = TERMINATED;
+            for part in parts.iter_mut().filter(|part| part.essential) {
+                next = next.min(part.seek_candidate(target));
+            }
+            next
+        };
+        if from >= docs.end {
+            // Also when no part is essential any more: not even every clause together
+            // lifts a passage above the threshold.
+            return;
+        }
         let (doc, base) = if all_essential {
             let doc = seek(required.scorer.as_mut(), target);
             if doc >= docs.end {
@@ -766,25 +981,39 @@ fn max_score(
             }
             (doc, required.scorer.score())
         } else {
-            let mut next = TERMINATED;
-            for part in parts.iter_mut().filter(|part| part.essential) {
-                next = next.min(part.seek_candidate(target));
-            }
-            if next >= docs.end {
-                // Also when no part is essential any more: not even every clause together
-                // lifts a passage above the threshold.
-                return;
-            }
+            let next = from;
             target = next + 1;
-            let mut ceiling = 0.0;
-            for part in parts.iter() {
-                if !part.essential {
-                    ceiling += part.ceiling;
-                } else if part.candidate() == next {
-                    ceiling += part.candidate_ceiling();
+            // The essential parts at the passage add their score there (or a phrase its
+            // ceiling); the others count with their ceiling, and only if that is not low
+            // enough, with their ceiling in the block they have around the passage.
+            let mut at_next = 0.0;
+            for part in parts.iter_mut().filter(|part| part.essential) {
+                if part.candidate() == next {
+                    at_next += part.candidate_ceiling();
                 }
             }
-            if with_margin(ceiling) <= threshold {
+            let others: Score = parts
+                .iter()
+                .filter(|part| !part.essential)
+                .map(|part| part.ceiling)
+                .sum();
+            if with_margin(at_next + others) <= threshold {
+                continue;
+            }
+            let others: Score = parts
+                .iter_mut()
+                .filter(|part| !part.essential)
+                .map(|part| part.ceiling_at(next))
+                .sum();
+            if with_margin(at_next + others) <= threshold {
+                // Then perhaps the whole blocks around it cannot compete either.
+                let (ceiling, end) = ceiling_from(parts, next);
+                if with_margin(ceiling) <= threshold {
+                    if end >= docs.end.saturating_sub(1) {
+                        return;
+                    }
+                    target = end + 1;
+                }
                 continue;
             }
             // A passage matches only where a leaf does: the essential parts (a title bonus,
@@ -802,14 +1031,23 @@ fn max_score(
         };
         target = doc + 1;
         // Bonuses not yet known to match count with their ceiling until the passage can
-        // compete: most passages are dismissed without looking the other bonuses up.
-        let mut ceiling = base;
-        for part in parts.iter().filter(|part| part.bonus) {
-            if all_essential || !part.essential || part.candidate() == doc {
-                ceiling += part.ceiling;
-            }
+        // compete (first anywhere, then in their block around it): most passages are
+        // dismissed without looking the other bonuses up.
+        let unknown = |part: &Part| all_essential || !part.essential || part.candidate() == doc;
+        let bonuses: Score = parts
+            .iter()
+            .filter(|part| part.bonus && unknown(part))
+            .map(|part| part.ceiling)
+            .sum();
+        if with_margin(base + bonuses) <= threshold {
+            continue;
         }
-        if with_margin(ceiling) <= threshold {
+        let bonuses: Score = parts
+            .iter_mut()
+            .filter(|part| part.bonus && unknown(part))
+            .map(|part| part.ceiling_at(doc))
+            .sum();
+        if with_margin(base + bonuses) <= threshold {
             continue;
         }
         // Added as tantivy's boolean query adds: the bonuses in clause order, then their sum
@@ -1108,6 +1346,104 @@ mod tests {
                 assert!(!exhaustive.is_empty(), "{words:?}");
                 assert_eq!(pruned, exhaustive, "phrase {words:?} k={k}");
                 assert_eq!(in_shares, exhaustive, "phrase, shares: {words:?} k={k}");
+            }
+        }
+    }
+
+    /// Passages whose lengths differ by segment (short in the first, long in the last), so
+    /// that each segment's average length is far from the index's.
+    fn passages_of_uneven_length(count: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        (0..count)
+            .map(|i| {
+                let length = if i < count / 2 {
+                    1 + next(3)
+                } else {
+                    15 + next(45)
+                };
+                let text = (0..length)
+                    .map(|_| (next(255) + 1).leading_zeros() as usize % WORDS.len())
+                    .collect();
+                let title = if i % 5 == 0 {
+                    vec![next(WORDS.len())]
+                } else {
+                    vec![]
+                };
+                (text, title)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_block_bound_holds_for_every_passage_of_its_block() {
+        let (index, fields) = build_index(&passages_of_uneven_length(3000), 2);
+        let searcher = index.reader().unwrap().searcher();
+        let clauses: Vec<Bounded> = vec![
+            leaf(fields.text, 0, 1.0),
+            leaf(fields.text, 3, 2.5),
+            leaf(fields.exact, 1, 0.5),
+            leaf(fields.title, 2, 1.0),
+            phrase_leaf(fields.text, &[0, 1], 1.0),
+            phrase_leaf(fields.text, &[1, 0, 2], 3.0),
+        ];
+        let mut blocks_seen = 0;
+        for clause in &clauses {
+            let ceiling = clause.ceiling.value(&searcher).unwrap();
+            let blocks = clause.ceiling.blocks(&searcher).unwrap().unwrap();
+            let weight = clause
+                .query
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            for reader in searcher.segment_readers() {
+                let mut bound = BlockBound::new(reader, &blocks, ceiling).unwrap().unwrap();
+                let mut scorer = weight.scorer(reader, 1.0).unwrap();
+                let mut last = None;
+                while scorer.doc() != TERMINATED {
+                    let doc = scorer.doc();
+                    let window = bound.at(doc);
+                    assert_eq!(window.first, doc, "{:?}", clause.ceiling);
+                    assert!(window.last >= doc);
+                    assert!(
+                        scorer.score() <= with_margin(window.bound),
+                        "{:?}: {} above {} in passage {doc}",
+                        clause.ceiling,
+                        scorer.score(),
+                        window.bound
+                    );
+                    assert!(window.bound <= ceiling);
+                    if last != Some(window.last) {
+                        blocks_seen += 1;
+                        last = Some(window.last);
+                    }
+                    scorer.advance();
+                }
+            }
+        }
+        // Several blocks of 128 passages per clause and segment, not only the last one.
+        assert!(blocks_seen > 40, "{blocks_seen}");
+    }
+
+    #[test]
+    fn pruning_by_blocks_keeps_the_top_k_where_segments_differ_in_length() {
+        let (index, fields) = build_index(&passages_of_uneven_length(6000), 3);
+        for words in [&[0][..], &[1], &[4], &[7], &[0, 1], &[2, 5]] {
+            let mut queries = vec![query(&fields, words, false, &[])];
+            if words.len() > 1 {
+                queries.push(phrase_query(&fields, words));
+            }
+            for query in &queries {
+                for k in [1, 10, 100] {
+                    let [pruned, in_shares, exhaustive] = top_k_three_ways(&index, query, k);
+                    assert!(!exhaustive.is_empty(), "{words:?}");
+                    assert_eq!(pruned, exhaustive, "{words:?} k={k}");
+                    assert_eq!(in_shares, exhaustive, "shares: {words:?} k={k}");
+                }
             }
         }
     }

@@ -179,10 +179,19 @@ fn parts_apart(fields: &Fields, parts: &[String]) -> Bounded {
             (T::Must, either)
         })
         .collect();
+    // The score adds up each part's BM25 in the text and in the parts of compounds.
+    let ceiling = Ceiling::Sum(
+        parts
+            .iter()
+            .flat_map(|part| {
+                [fields.text, fields.text_parts]
+                    .map(|field| Ceiling::Bm25(vec![Term::from_field_text(field, part)], 1.0))
+            })
+            .collect(),
+    );
     Bounded {
         query: Box::new(BooleanQuery::new(all)),
-        // A sum of BM25 scores of several fields: no bound is kept, so it is never set aside.
-        ceiling: Ceiling::Constant(Score::INFINITY),
+        ceiling,
     }
 }
 

@@ -38,6 +38,8 @@ pub(super) enum Ceiling {
     Bm25(Vec<Term>, Score),
     /// A constant score for a phrase of these terms (exact or not).
     PhraseConstant(Vec<Term>, Score),
+    /// The sum of these: for a boolean query whose score adds up clauses of these ceilings.
+    Sum(Vec<Ceiling>),
 }
 
 impl Ceiling {
@@ -53,6 +55,13 @@ impl Ceiling {
             Ceiling::Bm25(terms, boost) => Bm25Weight::for_terms(statistics, terms)?
                 .boost_by(*boost)
                 .score(0, u32::MAX),
+            Ceiling::Sum(parts) => {
+                let mut sum = 0.0;
+                for part in parts {
+                    sum += part.value(statistics)?;
+                }
+                sum
+            }
         };
         Ok(if value.is_finite() {
             value
@@ -110,6 +119,9 @@ impl Ceiling {
             Ceiling::Constant(score) => Ceiling::Constant(score * factor),
             Ceiling::Bm25(terms, boost) => Ceiling::Bm25(terms, boost * factor),
             Ceiling::PhraseConstant(terms, score) => Ceiling::PhraseConstant(terms, score * factor),
+            Ceiling::Sum(parts) => {
+                Ceiling::Sum(parts.into_iter().map(|part| part.scaled(factor)).collect())
+            }
         }
     }
 }
@@ -1444,6 +1456,67 @@ mod tests {
                     assert_eq!(pruned, exhaustive, "{words:?} k={k}");
                     assert_eq!(in_shares, exhaustive, "shares: {words:?} k={k}");
                 }
+            }
+        }
+    }
+
+    /// A compound's parts apart, as the search builds them: each part in the text or the
+    /// title, all parts required, bounded by the sum of the parts' BM25 ceilings.
+    fn parts_apart_query(fields: &Fields, word: usize, parts: &[usize]) -> PrunedQuery {
+        let apart = Bounded {
+            query: Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(
+                    parts
+                        .iter()
+                        .map(|&part| {
+                            let either: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                                (Occur::Should, leaf(fields.text, part, 1.0).query),
+                                (Occur::Should, leaf(fields.title, part, 1.0).query),
+                            ]));
+                            (Occur::Must, either)
+                        })
+                        .collect(),
+                )),
+                0.8,
+            )),
+            ceiling: Ceiling::Sum(
+                parts
+                    .iter()
+                    .flat_map(|&part| {
+                        [fields.text, fields.title]
+                            .map(|field| Ceiling::Bm25(vec![term(field, part)], 1.0))
+                    })
+                    .collect(),
+            )
+            .scaled(0.8),
+        };
+        let leaves = vec![leaf(fields.text, word, 1.0), apart];
+        let retrieval = BooleanQuery::new(
+            leaves
+                .iter()
+                .map(|leaf| (Occur::Should, leaf.query.box_clone()))
+                .collect(),
+        );
+        let bonuses = vec![leaf(fields.exact, word, 2.0), leaf(fields.title, word, 2.0)];
+        PrunedQuery::new(
+            Box::new(retrieval),
+            Vec::new(),
+            leaves,
+            Some(Sum::Should(vec![Sum::Leaf(0), Sum::Leaf(1)])),
+            bonuses,
+        )
+    }
+
+    #[test]
+    fn a_sum_of_ceilings_bounds_parts_that_must_all_match() {
+        let (index, fields) = build_index(&passages(4000), 3);
+        for (word, parts) in [(7, &[0, 1][..]), (6, &[2, 3]), (0, &[1, 2, 3])] {
+            let query = parts_apart_query(&fields, word, parts);
+            for k in [1, 10, 200] {
+                let [pruned, in_shares, exhaustive] = top_k_three_ways(&index, &query, k);
+                assert!(!exhaustive.is_empty(), "{word} {parts:?}");
+                assert_eq!(pruned, exhaustive, "{word} {parts:?} k={k}");
+                assert_eq!(in_shares, exhaustive, "shares: {word} {parts:?} k={k}");
             }
         }
     }

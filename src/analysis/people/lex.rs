@@ -4,9 +4,9 @@
 //! `lexicon.rs`; a word that was not looked up (`Lex::default()`) is asked there directly.
 
 use super::lexicon::{
-    is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_city, is_given_name,
-    is_institution_after, is_institution_before, is_listed_surname, is_role, is_street, is_title,
-    not_a_person, surname_like, Evidence,
+    is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_city, is_english_proper,
+    is_given_name, is_institution_after, is_institution_before, is_listed_surname, is_role,
+    is_street, is_title, not_a_person, surname_like, Evidence,
 };
 use super::rules::genitive_likely;
 use super::words::Word;
@@ -31,7 +31,8 @@ pub const PARTICLE: u16 = 1 << 11;
 pub const GENITIVE: u16 = 1 << 12;
 pub const SURNAME: u16 = 1 << 13;
 pub const CITY: u16 = 1 << 14;
-pub const FLAG_COUNT: u32 = 15;
+pub const ENGLISH_PROPER: u16 = 1 << 15;
+pub const FLAG_COUNT: u32 = 16;
 
 // Facts only the rules read.
 const KNOWN: u8 = 1;
@@ -42,7 +43,7 @@ const SURNAME_WEAK: u8 = 1 << 3;
 /// What the lists and the lexicon say of a capitalised word.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Lex {
-    /// The list facts the labeller hashes (`GIVEN` … `CITY`, never `INITIAL` or `PARTICLE`).
+    /// The list facts the labeller hashes (`GIVEN` … `ENGLISH_PROPER`, never `INITIAL` or `PARTICLE`).
     pub flags: u16,
     more: u8,
     /// Frequency class of the word as a common noun: 0 none, 1–4 rising.
@@ -77,6 +78,7 @@ impl Lex {
         set(GENITIVE, genitive_likely(text));
         set(SURNAME, is_listed_surname(text));
         set(CITY, is_city(text));
+        set(ENGLISH_PROPER, is_english_proper(text));
         let info = word_info(&folded);
         let noun = match info {
             Some(info) if info.noun => match info.zipf {

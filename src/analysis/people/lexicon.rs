@@ -16,6 +16,9 @@ static CITIES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/cities.txt")));
 static SURNAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/surnames.txt")));
+/// Capitalised words of an English dictionary: names of famous people, places and peoples.
+static ENGLISH_PROPER: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../data/names/english-proper.txt")));
 static NOT_GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/not-given-names.txt")));
 static TITLES: LazyLock<HashSet<&'static str>> =
@@ -169,6 +172,15 @@ pub fn is_listed_place(name: &str) -> bool {
 /// this is evidence for the labeller, not a verdict.
 pub fn is_city(word: &str) -> bool {
     CITIES.contains(word) || word.strip_suffix('s').is_some_and(|w| CITIES.contains(w))
+}
+
+/// A capitalised word of an English dictionary (`Goethe`, `Stalin`, but also `Houston`), also
+/// in the genitive: evidence for the labeller, which weighs it against the place lists.
+pub fn is_english_proper(word: &str) -> bool {
+    ENGLISH_PROPER.contains(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| ENGLISH_PROPER.contains(w))
 }
 
 /// How sure the context is that a name follows.

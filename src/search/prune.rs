@@ -958,6 +958,46 @@ fn ceiling_from(parts: &mut [Part], from: DocId) -> (Score, DocId) {
     (ceiling, end)
 }
 
+/// Why a passage cannot compete, if it cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dismissed {
+    Not,
+    /// By the ceilings of the parts anywhere.
+    ByCeilings,
+    /// By their ceilings in their blocks around the passage.
+    ByBlocks,
+}
+
+/// Whether `known` plus what the parts that `counted` picks may add to `doc` stays at or below
+/// the threshold: first by their ceilings anywhere, and only if that is not low enough, by
+/// their ceilings in their blocks around `doc` (which reads their postings' skip data).
+fn dismissed(
+    parts: &mut [Part],
+    counted: impl Fn(&Part) -> bool,
+    known: Score,
+    doc: DocId,
+    threshold: Score,
+) -> Dismissed {
+    let anywhere: Score = parts
+        .iter()
+        .filter(|part| counted(part))
+        .map(|part| part.ceiling)
+        .sum();
+    if with_margin(known + anywhere) <= threshold {
+        return Dismissed::ByCeilings;
+    }
+    let around: Score = parts
+        .iter_mut()
+        .filter(|part| counted(part))
+        .map(|part| part.ceiling_at(doc))
+        .sum();
+    if with_margin(known + around) <= threshold {
+        Dismissed::ByBlocks
+    } else {
+        Dismissed::Not
+    }
+}
+
 /// Calls `callback` with every document of `required` among `docs` whose score (its own plus
 /// the bonuses it matches) beats the threshold, skipping documents that provably cannot;
 /// `callback` returns the new threshold.
@@ -1004,29 +1044,20 @@ fn max_score(
                     at_next += part.candidate_ceiling();
                 }
             }
-            let others: Score = parts
-                .iter()
-                .filter(|part| !part.essential)
-                .map(|part| part.ceiling)
-                .sum();
-            if with_margin(at_next + others) <= threshold {
-                continue;
-            }
-            let others: Score = parts
-                .iter_mut()
-                .filter(|part| !part.essential)
-                .map(|part| part.ceiling_at(next))
-                .sum();
-            if with_margin(at_next + others) <= threshold {
-                // Then perhaps the whole blocks around it cannot compete either.
-                let (ceiling, end) = ceiling_from(parts, next);
-                if with_margin(ceiling) <= threshold {
-                    if end >= docs.end.saturating_sub(1) {
-                        return;
+            match dismissed(parts, |part| !part.essential, at_next, next, threshold) {
+                Dismissed::Not => {}
+                Dismissed::ByCeilings => continue,
+                Dismissed::ByBlocks => {
+                    // Then perhaps the whole blocks around it cannot compete either.
+                    let (ceiling, end) = ceiling_from(parts, next);
+                    if with_margin(ceiling) <= threshold {
+                        if end >= docs.end.saturating_sub(1) {
+                            return;
+                        }
+                        target = end + 1;
                     }
-                    target = end + 1;
+                    continue;
                 }
-                continue;
             }
             // A passage matches only where a leaf does: the essential parts (a title bonus,
             // say) skip ahead to the next passage where one may.
@@ -1046,20 +1077,8 @@ fn max_score(
         // compete (first anywhere, then in their block around it): most passages are
         // dismissed without looking the other bonuses up.
         let unknown = |part: &Part| all_essential || !part.essential || part.candidate() == doc;
-        let bonuses: Score = parts
-            .iter()
-            .filter(|part| part.bonus && unknown(part))
-            .map(|part| part.ceiling)
-            .sum();
-        if with_margin(base + bonuses) <= threshold {
-            continue;
-        }
-        let bonuses: Score = parts
-            .iter_mut()
-            .filter(|part| part.bonus && unknown(part))
-            .map(|part| part.ceiling_at(doc))
-            .sum();
-        if with_margin(base + bonuses) <= threshold {
+        let unknown_bonus = |part: &Part| part.bonus && unknown(part);
+        if dismissed(parts, unknown_bonus, base, doc, threshold) != Dismissed::Not {
             continue;
         }
         // Added as tantivy's boolean query adds: the bonuses in clause order, then their sum
@@ -1281,23 +1300,32 @@ mod tests {
         [pruned, in_shares, exhaustive]
     }
 
-    /// Passages from a fixed pseudo-random sequence: word frequencies from common to rare,
-    /// repeated passages (ties), a title on every fourth.
-    fn passages(count: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |below: usize| {
+    /// A fixed pseudo-random sequence (xorshift) of numbers below the one asked for.
+    fn numbers(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |below: usize| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             (state % below as u64) as usize
-        };
+        }
+    }
+
+    /// `length` word numbers, skewed: word n is about twice as frequent as word n + 1.
+    fn skewed_words(next: &mut impl FnMut(usize) -> usize, length: usize) -> Vec<usize> {
+        (0..length)
+            .map(|_| (next(255) + 1).leading_zeros() as usize % WORDS.len())
+            .collect()
+    }
+
+    /// Passages from a fixed pseudo-random sequence: word frequencies from common to rare,
+    /// repeated passages (ties), a title on every fourth.
+    fn passages(count: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
         let mut passages = Vec::new();
         for i in 0..count {
             let length = 1 + next(20);
-            // Skewed: word n is about twice as frequent as word n + 1.
-            let text: Vec<usize> = (0..length)
-                .map(|_| (next(255) + 1).leading_zeros() as usize % WORDS.len())
-                .collect();
+            let text = skewed_words(&mut next, length);
             let title = if i % 4 == 0 {
                 vec![next(WORDS.len())]
             } else {
@@ -1365,13 +1393,7 @@ mod tests {
     /// Passages whose lengths differ by segment (short in the first, long in the last), so
     /// that each segment's average length is far from the index's.
     fn passages_of_uneven_length(count: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
         (0..count)
             .map(|i| {
                 let length = if i < count / 2 {
@@ -1379,9 +1401,7 @@ mod tests {
                 } else {
                     15 + next(45)
                 };
-                let text = (0..length)
-                    .map(|_| (next(255) + 1).leading_zeros() as usize % WORDS.len())
-                    .collect();
+                let text = skewed_words(&mut next, length);
                 let title = if i % 5 == 0 {
                     vec![next(WORDS.len())]
                 } else {

@@ -798,6 +798,15 @@ struct Window {
     bound: Score,
 }
 
+impl Window {
+    /// Past the last passage the postings hold.
+    const NOWHERE: Window = Window {
+        first: TERMINATED,
+        last: TERMINATED,
+        bound: 0.0,
+    };
+}
+
 /// The most a BM25 clause adds to the passages of each block (128 passages) of a term's
 /// postings, read from the block's skip data, so that blocks whose passages cannot compete are
 /// skipped without reading them (block-max MaxScore, Ding & Suel 2011). For a phrase the
@@ -868,11 +877,7 @@ impl BlockBound {
             unit,
             scale,
             ceiling,
-            window: Window {
-                first: 0,
-                last: 0,
-                bound: ceiling,
-            },
+            window: Window::NOWHERE,
         };
         bound.window = bound.read(0);
         Ok(Some(bound))
@@ -887,18 +892,13 @@ impl BlockBound {
     }
 
     fn read(&mut self, doc: DocId) -> Window {
-        const NOWHERE: Window = Window {
-            first: TERMINATED,
-            last: TERMINATED,
-            bound: 0.0,
-        };
         let Some(postings) = &mut self.postings else {
-            return NOWHERE;
+            return Window::NOWHERE;
         };
         let index = postings.seek(doc);
         let docs = postings.docs();
         let (Some(&first), Some(&last)) = (docs.get(index), docs.last()) else {
-            return NOWHERE;
+            return Window::NOWHERE;
         };
         let best = postings.block_max_score(&self.fieldnorms, &self.unit) * self.scale;
         // A block without a best passage (stored as frequency 0) gets the ceiling.
@@ -1012,20 +1012,6 @@ fn max_score(
     let mut all_essential = parts.iter().all(|part| part.essential);
     let mut target = docs.start;
     loop {
-        let from = if all_essential {
-            target
-        } else {
-            let mut next = TERMINATED;
-            for part in parts.iter_mut().filter(|part| part.essential) {
-                next = next.min(part.seek_candidate(target));
-            }
-            next
-        };
-        if from >= docs.end {
-            // Also when no part is essential any more: not even every clause together
-            // lifts a passage above the threshold.
-            return;
-        }
         let (doc, base) = if all_essential {
             let doc = seek(required.scorer.as_mut(), target);
             if doc >= docs.end {
@@ -1033,7 +1019,15 @@ fn max_score(
             }
             (doc, required.scorer.score())
         } else {
-            let next = from;
+            let mut next = TERMINATED;
+            for part in parts.iter_mut().filter(|part| part.essential) {
+                next = next.min(part.seek_candidate(target));
+            }
+            if next >= docs.end {
+                // Also when no part is essential any more: not even every clause together
+                // lifts a passage above the threshold.
+                return;
+            }
             target = next + 1;
             // The essential parts at the passage add their score there (or a phrase its
             // ceiling); the others count with their ceiling, and only if that is not low

@@ -149,9 +149,14 @@ pub fn is_street(word: &str) -> bool {
 pub fn not_a_person(word: &str) -> bool {
     let last = word.rsplit('-').next().unwrap_or(word);
     let first = word.split('-').next().unwrap_or(word);
-    [word, last, first].iter().any(|w| {
-        NOT_PERSONS.contains(w) || w.strip_suffix('s').is_some_and(|w| NOT_PERSONS.contains(w))
-    })
+    [word, last, first]
+        .iter()
+        .any(|w| listed_or_genitive(&NOT_PERSONS, w))
+}
+
+/// Whether `list` holds the word, or the word less a genitive `s`.
+fn listed_or_genitive(list: &HashSet<&'static str>, word: &str) -> bool {
+    list.contains(word) || word.strip_suffix('s').is_some_and(|w| list.contains(w))
 }
 
 /// Whether the surname list holds the word (or the last part of a hyphenated one).
@@ -171,16 +176,13 @@ pub fn is_listed_place(name: &str) -> bool {
 /// The name of a town or city (`Houston`), also in the genitive; many are surnames too, so
 /// this is evidence for the labeller, not a verdict.
 pub fn is_city(word: &str) -> bool {
-    CITIES.contains(word) || word.strip_suffix('s').is_some_and(|w| CITIES.contains(w))
+    listed_or_genitive(&CITIES, word)
 }
 
 /// A capitalised word of an English dictionary (`Goethe`, `Stalin`, but also `Houston`), also
 /// in the genitive: evidence for the labeller, which weighs it against the place lists.
 pub fn is_english_proper(word: &str) -> bool {
-    ENGLISH_PROPER.contains(word)
-        || word
-            .strip_suffix('s')
-            .is_some_and(|w| ENGLISH_PROPER.contains(w))
+    listed_or_genitive(&ENGLISH_PROPER, word)
 }
 
 /// How sure the context is that a name follows.

@@ -30,6 +30,7 @@ mod phonetic;
 mod stem;
 mod token_map;
 mod tokenizer;
+mod word_table;
 
 pub use compound::{
     cached_split, split_compound, word_info, CompoundParts, Part, WordInfo, LINKERS,

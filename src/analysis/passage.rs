@@ -9,8 +9,8 @@
 //! [`Analysis::Stemmed`], for measurements only) run their own analyzers for those fields.
 //! This file knows nothing about the index schema.
 
-use super::cache::WordCache;
 use super::compound::split_compound;
+use super::word_table::{OwnedWordTokens, WordTable};
 use super::{
     light_stem, stem_german, word_analyzer, Analysis, GermanTokenizer, GERMAN_LIGHT_STEMMER,
     GERMAN_NORMALIZER, GERMAN_STEMMER, NAME_SOUNDS, STOP_WORDS_FILTER,
@@ -47,7 +47,7 @@ pub struct PassageTokens {
 pub struct PassageAnalyzer {
     stem: Stem,
     /// What each word cut from the text gives, by its text as cut.
-    words: WordCache<WordAnalysis>,
+    words: WordTable,
     /// The token handed to the sink, reused from token to token.
     scratch: Token,
     /// The analyzers of the stemmed and exact fields, for levels without folding.
@@ -59,46 +59,32 @@ const WORDS_REMEMBERED: usize = 300_000;
 
 /// The tokens a word gives in every field, the same wherever it stands: made once per word by
 /// the fields' filter functions, in the analyzers' order.
-struct WordAnalysis {
-    /// Its sound key (sounds field), for a capitalised word with a key.
-    sound: Option<Box<str>>,
-    /// The stems of its compound parts (parts field); empty for a stop word or a simple word.
-    parts: Box<[Box<str>]>,
-    /// Its stem (stemmed field); `None` for a stop word.
-    stem: Option<Box<str>>,
-    /// The word folded (exact field).
-    folded: Box<str>,
-}
-
-impl WordAnalysis {
-    fn of(word: &Token, stem: Stem) -> WordAnalysis {
-        let mut sound = word.clone();
-        let sound = (word.text.chars().next().is_some_and(char::is_uppercase)
-            && (NAME_SOUNDS.0)(&mut sound))
-        .then(|| sound.text.into_boxed_str());
-        let mut folded = word.clone();
-        (GERMAN_NORMALIZER.0)(&mut folded);
-        let keep = (STOP_WORDS_FILTER.0)(&mut folded);
-        let mut parts = Vec::new();
-        let mut stemmed = None;
-        if keep {
-            // Made once per word here, so the per-thread caches of splits and stems (which
-            // the analyzers use) are not filled a second time.
-            for part in split_compound(&folded.text).into_iter().flatten() {
-                parts.push(stem_german(&part.word).into_boxed_str());
-            }
-            let stem = match stem {
-                Stem::Snowball => stem_german(&folded.text),
-                Stem::Light => light_stem(&folded.text),
-            };
-            stemmed = Some(stem.into_boxed_str());
+fn word_tokens(word: &Token, stem: Stem) -> OwnedWordTokens {
+    let mut sound = word.clone();
+    let sound = (word.text.chars().next().is_some_and(char::is_uppercase)
+        && (NAME_SOUNDS.0)(&mut sound))
+    .then_some(sound.text);
+    let mut folded = word.clone();
+    (GERMAN_NORMALIZER.0)(&mut folded);
+    let keep = (STOP_WORDS_FILTER.0)(&mut folded);
+    let mut parts = Vec::new();
+    let mut stemmed = None;
+    if keep {
+        // Made once per word here, so the per-thread caches of splits and stems (which
+        // the analyzers use) are not filled a second time.
+        for part in split_compound(&folded.text).into_iter().flatten() {
+            parts.push(stem_german(&part.word));
         }
-        WordAnalysis {
-            sound,
-            parts: parts.into_boxed_slice(),
-            stem: stemmed,
-            folded: folded.text.into_boxed_str(),
-        }
+        stemmed = Some(match stem {
+            Stem::Snowball => stem_german(&folded.text),
+            Stem::Light => light_stem(&folded.text),
+        });
+    }
+    OwnedWordTokens {
+        sound,
+        stem: stemmed,
+        folded: folded.text,
+        parts,
     }
 }
 
@@ -124,7 +110,7 @@ impl PassageAnalyzer {
         };
         PassageAnalyzer {
             stem,
-            words: WordCache::new(WORDS_REMEMBERED),
+            words: WordTable::new(WORDS_REMEMBERED),
             scratch: Token::default(),
             unfolded,
         }
@@ -149,7 +135,7 @@ impl PassageAnalyzer {
             let word = words.token();
             let analysed = self
                 .words
-                .get_or_make(&word.text, |_| WordAnalysis::of(word, stem));
+                .get_or_make(&word.text, |_| word_tokens(word, stem));
             // Every token keeps the word's position and offsets; only its text differs.
             let mut emit = |text: &str, to: &mut dyn FnMut(&Token)| {
                 scratch.offset_from = word.offset_from;
@@ -160,17 +146,17 @@ impl PassageAnalyzer {
                 scratch.text.push_str(text);
                 to(scratch);
             };
-            if let Some(sound) = &analysed.sound {
+            if let Some(sound) = analysed.sound {
                 emit(sound, &mut |token| sink.sound(token));
             }
-            for part in &analysed.parts {
+            for part in analysed.parts() {
                 emit(part, &mut |token| sink.part(token));
             }
             if folded_fields {
-                if let Some(stemmed) = &analysed.stem {
+                if let Some(stemmed) = analysed.stem {
                     emit(stemmed, &mut |token| sink.stemmed(token));
                 }
-                emit(&analysed.folded, &mut |token| sink.exact(token));
+                emit(analysed.folded, &mut |token| sink.exact(token));
             }
         }
         if let Some((stemmed, exact)) = &mut self.unfolded {

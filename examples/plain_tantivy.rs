@@ -4,7 +4,7 @@
 //!
 //! Same shape as far as sensible: every `.txt` file under DIR is read, its first line is the
 //! title and each block after a blank line a passage document carrying the title and the path
-//! (a file of one line is one passage);
+//! (a file of one line is one passage, titled by its file name as archivar titles it);
 //! title and text are indexed with positions and stored (tantivy's `TEXT | STORED`). No
 //! encoding detection, dates, persons, compounds or manifest.
 //!
@@ -47,15 +47,22 @@ fn main() -> tantivy::Result<()> {
         files += 1;
         bytes += text.len() as u64;
         let path = entry.path().to_string_lossy();
-        let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+        let file_stem = entry
+            .path()
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or("");
+        let (mut title, body) = text.split_once('\n').unwrap_or((&text, ""));
         let mut passages: Vec<&str> = body
             .split("\n\n")
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        // A file of one line (as the gnad articles are) is its own title and passage.
+        // A file of one line (as the gnad articles are) is one passage titled by its file
+        // name, as archivar titles it: a title that repeats the text would index it twice.
         if passages.is_empty() {
             passages.push(title);
+            title = file_stem;
         }
         for passage in passages {
             writer.add_document(doc!(

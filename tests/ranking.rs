@@ -151,6 +151,39 @@ fn hyphenated_words_are_found_whole_and_by_their_parts() {
 }
 
 #[test]
+fn a_hyphenated_compound_finds_its_words_apart_and_a_double_name_does_not() {
+    let corpus = fixture(&[
+        (
+            "news/bindestrich.txt",
+            "Die Krim-Führung sprach von Sabotage an der Leitung.\n",
+        ),
+        (
+            "news/getrennt.txt",
+            "Die Führung der Krim meldete am Montag Probleme mit dem Strom.\n",
+        ),
+        ("news/krim.txt", "Auf der Krim fiel der Strom aus.\n"),
+        (
+            "news/name.txt",
+            "Innenministerin Mikl-Leitner besuchte die Grenze.\n",
+        ),
+        (
+            "news/namen.txt",
+            "Herr Leitner traf Frau Mikl in Wien, um über die Grenze zu reden.\n",
+        ),
+    ]);
+    let index = index_fixture(&corpus);
+    // Written with a hyphen first, then apart, then one of its words alone.
+    let results = search_json(&index, "Krim-Führung", &[]);
+    assert_eq!(
+        result_files(&results),
+        ["bindestrich.txt", "getrennt.txt", "krim.txt"]
+    );
+    // `Leitner` is no common noun: the double name is one name, not two words.
+    let results = search_json(&index, "Mikl-Leitner", &[]);
+    assert_eq!(result_files(&results), ["name.txt"]);
+}
+
+#[test]
 fn folded_spellings_meet() {
     let corpus = fixture(&[(
         "news/amt.txt",

@@ -49,7 +49,8 @@ pub(super) struct AnalyzedClause {
     pub expandable: bool,
     /// Whether the word is also looked for among the parts of compounds.
     pub in_parts: bool,
-    /// The stemmed parts of the word, if it is a compound.
+    /// The stemmed parts of the word, if it is a compound; the stems of a hyphenated word's
+    /// words.
     pub parts: Vec<String>,
     /// The word's sound key, for name variants.
     pub sound: Option<String>,
@@ -110,17 +111,35 @@ fn analyze_clause(
     let exact = pairs(analysis::analyze(&mut analyzers.exact, &clause.text));
     let expandable = !clause.phrase && clause.occur == Occur::Should && stemmed.len() == 1;
     let in_parts = expandable && expansions.compounds;
+    // A hyphenated word that ends in a common noun (`Krim-Führung`, `Kafka-Geliebten`) is a
+    // compound written with a hyphen: its words are its parts, found apart as well (`die
+    // Führung der Krim`). A double name (`Mikl-Leitner`) and a quoted phrase stay phrases.
+    let hyphenated = !clause.phrase
+        && clause.occur != Occur::MustNot
+        && expansions.compounds
+        && stemmed.len() > 1
+        && exact
+            .last()
+            .and_then(|(_, last)| analysis::word_info(last))
+            .is_some_and(|info| info.noun);
     let parts = if in_parts {
         analysis::analyze(&mut analyzers.parts, &clause.text)
             .into_iter()
             .map(|token| token.term)
             .collect()
+    } else if hyphenated {
+        stemmed.iter().map(|(_, term)| term.clone()).collect()
     } else {
         Vec::new()
     };
     // A common noun (`Regierung`) has no name variants, only words that happen to sound alike.
-    let common_noun =
-        || analysis::word_info(&analysis::fold_german(&clause.text)).is_some_and(|info| info.noun);
+    // (Its folded form as analysed: the clause's text may carry punctuation, `Sabotage.`.)
+    let common_noun = || {
+        exact
+            .first()
+            .and_then(|(_, folded)| analysis::word_info(folded))
+            .is_some_and(|info| info.noun)
+    };
     let sound = (expandable && expansions.names && !common_noun())
         .then(|| cologne_key(&clause.text))
         .filter(|key| key.len() >= 3);

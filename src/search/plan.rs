@@ -235,6 +235,13 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> S
             parts_apart(fields, &clause.parts),
             weights.parts_apart,
         ));
+        // Each word of a hyphenated word is a word of its own (`Kafka` of `Kafka-Geliebten`),
+        // worth what a word as part of a compound is worth.
+        if clause.single_term().is_none() {
+            for part in &clause.parts {
+                should.push(boosted_leaf(term_query(fields.text, part), weights.part));
+            }
+        }
         for order in part_orders(&clause.parts) {
             if let Some(near) = terms_query(fields.text, &order, NEAR_SLOP) {
                 should.push(boosted_leaf(near, weights.parts_near));

@@ -179,9 +179,15 @@ fn lex(query: &str, notices: &mut Vec<Notice>) -> Vec<Item> {
             chars.next();
             continue;
         }
+        // `+` and `-` are operators at the start of a word only: after a closing quote they
+        // join on (`"House of Cards"-Staffel`, as pasted from a text).
+        let starts_word = query[..start]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
         let occur = match c {
-            '+' => Some(Occur::Must),
-            '-' => Some(Occur::MustNot),
+            '+' if starts_word => Some(Occur::Must),
+            '-' if starts_word => Some(Occur::MustNot),
             _ => None,
         };
         if occur.is_some() {
@@ -315,6 +321,16 @@ mod tests {
             (
                 "Nato-Osterweiterung",
                 &[(Should, "Nato-Osterweiterung", false)],
+            ),
+            (
+                "\"House of Cards\"-Staffel und \"Nato\"+Gipfel",
+                &[
+                    (Should, "House of Cards", true),
+                    (Should, "-Staffel", false),
+                    (Should, "und", false),
+                    (Should, "Nato", true),
+                    (Should, "+Gipfel", false),
+                ],
             ),
             (
                 "US-Außenminister and Lawrow",

@@ -15,6 +15,8 @@ use tantivy::{Score, Searcher, Term};
 
 /// How far apart (in words) two query words may stand and still count as close.
 const NEAR_SLOP: u32 = 6;
+/// Up to this many words a query's coverage bonus counts in full.
+const COVERAGE_FULL_WORDS: usize = 4;
 /// A query is pruned only if each of its words is in at least this many passages.
 const PRUNE_FROM_PASSAGES: u64 = 20_000;
 
@@ -315,9 +317,16 @@ fn build_query(
         query: Box::new(ConstScoreQuery::new(clause.query, score)),
         ceiling: clause.ceiling.constant(score),
     };
+    // Coverage says "all the words over some" for a short query; over a sentence's many words
+    // it would count how many of them a passage holds, which favours long passages, so its
+    // share shrinks as the query grows (with the square root of 4 / words: fitted on the tune
+    // halves against 2, 3, 6, 8 words and a share of 4 / words itself).
+    let coverage_share = (COVERAGE_FULL_WORDS as Score / positive.len() as Score)
+        .min(1.0)
+        .sqrt();
     for clause in &positive {
         if positive.len() > 1 {
-            let worth = weights.coverage * clause.idf;
+            let worth = weights.coverage * clause.idf * coverage_share;
             let coverage = Bounded {
                 query: match_query(fields, clause, weights).query,
                 ceiling: Ceiling::Constant(worth),

@@ -10,7 +10,7 @@ pub type WeightOf = (&'static str, fn(&mut Weights) -> &mut f32);
 /// The weights the dev sets can tell: not the title's, as their articles have none of their
 /// own (see [`Weights::FITTED`]), nor the name sounds' and corrections', which too few
 /// queries use.
-pub const FITTED_WEIGHTS: [WeightOf; 8] = [
+pub const FITTED_WEIGHTS: [WeightOf; 9] = [
     ("coverage", |w| &mut w.coverage),
     ("phrase", |w| &mut w.phrase),
     ("near", |w| &mut w.near),
@@ -19,6 +19,7 @@ pub const FITTED_WEIGHTS: [WeightOf; 8] = [
     ("part", |w| &mut w.part),
     ("parts_apart", |w| &mut w.parts_apart),
     ("parts_near", |w| &mut w.parts_near),
+    ("part_alone", |w| &mut w.part_alone),
 ];
 
 /// The factors each weight is tried at, relative to its current value.

@@ -64,6 +64,10 @@ pub struct Weights {
     pub part: Score,
     pub parts_apart: Score,
     pub parts_near: Score,
+    /// A compound's part alone, in the text or in another compound, for a query of that one
+    /// compound when it is rare: a passage on the same thing is better than no answer
+    /// (`Stromausfall` finds `Stromversorgung`).
+    pub part_alone: Score,
     pub sound: Score,
     pub alternative: Score,
 }
@@ -92,6 +96,7 @@ impl Weights {
         part: 0.6,
         parts_apart: 0.8,
         parts_near: 0.4,
+        part_alone: 0.1,
         sound: 0.3,
         alternative: 0.5,
     };

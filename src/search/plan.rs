@@ -15,6 +15,8 @@ use tantivy::{Score, Searcher, Term};
 
 /// How far apart (in words) two query words may stand and still count as close.
 const NEAR_SLOP: u32 = 6;
+/// A lone compound in fewer passages than this is looked for by each of its parts too.
+const PARTS_ALONE_BELOW: u64 = 10;
 /// Up to this many words a query's coverage bonus counts in full.
 const COVERAGE_FULL_WORDS: usize = 4;
 /// A query is pruned only if each of its words is in at least this many passages.
@@ -31,10 +33,31 @@ pub(super) fn plan(
     let filter = &options.filter;
     // Only the outermost query is pruned, which for a filtered search is the filter's.
     let prune = !filter.restricts() && many_matches(searcher, fields, clauses)?;
+    let parts_alone = lone_rare_compound(searcher, fields, clauses)?;
     Ok(filter.apply(
         fields,
-        build_query(fields, clauses, prune, &options.weights),
+        build_query(fields, clauses, prune, parts_alone, &options.weights),
     ))
+}
+
+/// Whether the query is one compound found in fewer passages than a page of results, whole
+/// or as a part: then each of its parts alone is looked for too.
+fn lone_rare_compound(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[AnalyzedClause],
+) -> tantivy::Result<bool> {
+    let [clause] = clauses else {
+        return Ok(false);
+    };
+    let (Some(stem), true) = (clause.single_term(), clause.parts.len() > 1) else {
+        return Ok(false);
+    };
+    let mut passages = 0;
+    for field in [fields.text, fields.text_parts] {
+        passages += searcher.doc_freq(&Term::from_field_text(field, stem))?;
+    }
+    Ok(clause.occur != Occur::MustNot && passages < PARTS_ALONE_BELOW)
 }
 
 /// BM25's inverse document frequency of a term in `passages` passages of `total`.
@@ -208,8 +231,14 @@ fn part_orders(parts: &[String]) -> Vec<Vec<(usize, String)>> {
     orders
 }
 
-/// Where a clause matches: the passage text, its subheading, and the clause's expansions.
-fn match_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> Scored {
+/// Where a clause matches: the passage text, its subheading, and the clause's expansions;
+/// with `parts_alone`, a compound's parts each alone as well.
+fn match_query(
+    fields: &Fields,
+    clause: &AnalyzedClause,
+    weights: &Weights,
+    parts_alone: bool,
+) -> Scored {
     let mut should: Vec<_> = [
         (terms_query(fields.text, &clause.stemmed, 0), 1.0),
         (
@@ -243,6 +272,14 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> S
             for part in &clause.parts {
                 should.push(boosted_leaf(term_query(fields.text, part), weights.part));
             }
+        } else if parts_alone {
+            // A rare compound alone: each part alone too, weakly (a query that finds nothing
+            // is the worst answer).
+            for part in &clause.parts {
+                for field in [fields.text, fields.text_parts] {
+                    should.push(boosted_leaf(term_query(field, part), weights.part_alone));
+                }
+            }
         }
         for order in part_orders(&clause.parts) {
             if let Some(near) = terms_query(fields.text, &order, NEAR_SLOP) {
@@ -263,7 +300,7 @@ fn match_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> S
 fn excluded_query(fields: &Fields, clause: &AnalyzedClause, weights: &Weights) -> Box<dyn Query> {
     use tantivy::query::Occur as T;
     if clause.stemmed.len() < 2 {
-        return match_query(fields, clause, weights).query;
+        return match_query(fields, clause, weights, false).query;
     }
     let all_in = |field: Field| -> Box<dyn Query> {
         Box::new(BooleanQuery::new(
@@ -286,6 +323,7 @@ fn build_query(
     fields: &Fields,
     clauses: &[AnalyzedClause],
     prune: bool,
+    parts_alone: bool,
     weights: &Weights,
 ) -> Box<dyn Query> {
     use tantivy::query::Occur as T;
@@ -302,7 +340,7 @@ fn build_query(
             } else {
                 T::Should
             };
-            (match_query(fields, clause, weights), occur)
+            (match_query(fields, clause, weights, parts_alone), occur)
         })
         .collect();
     let retrieval = all_of(retrieval);
@@ -328,7 +366,7 @@ fn build_query(
         if positive.len() > 1 {
             let worth = weights.coverage * clause.idf * coverage_share;
             let coverage = Bounded {
-                query: match_query(fields, clause, weights).query,
+                query: match_query(fields, clause, weights, false).query,
                 ceiling: Ceiling::Constant(worth),
             };
             bonuses.push(bonus(coverage, worth));

@@ -50,14 +50,17 @@ fn lone_rare_compound(
     let [clause] = clauses else {
         return Ok(false);
     };
-    let (Some(stem), true) = (clause.single_term(), clause.parts.len() > 1) else {
+    let Some(stem) = clause
+        .single_term()
+        .filter(|_| clause.parts.len() > 1 && clause.occur != Occur::MustNot)
+    else {
         return Ok(false);
     };
     let mut passages = 0;
     for field in [fields.text, fields.text_parts] {
         passages += searcher.doc_freq(&Term::from_field_text(field, stem))?;
     }
-    Ok(clause.occur != Occur::MustNot && passages < PARTS_ALONE_BELOW)
+    Ok(passages < PARTS_ALONE_BELOW)
 }
 
 /// BM25's inverse document frequency of a term in `passages` passages of `total`.

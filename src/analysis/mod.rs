@@ -40,7 +40,7 @@ pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};
 pub use normalize::GERMAN_NORMALIZER;
 pub use pass_through::{encode_tokens, push_token, PassThrough};
 pub use passage::{PassageAnalyzer, PassageTokens, TokenSink};
-pub use phonetic::{cologne_key, NAME_SOUNDS};
+pub use phonetic::{cologne_key, may_be_a_name, NAME_SOUNDS};
 pub use stem::{stem_german, GERMAN_STEMMER};
 pub use token_map::TokenMap;
 pub use tokenizer::GermanTokenizer;
@@ -265,6 +265,14 @@ mod tests {
         assert_eq!(
             terms(&mut sounds_analyzer(), "sagte Lawrow in Genf über die Nato"),
             ["5373", "463"]
+        );
+        // Common nouns get no sound key unless they are listed names too.
+        assert_eq!(
+            terms(
+                &mut sounds_analyzer(),
+                "Die Regierung von Herrn Müller und Frau Fischer"
+            ),
+            [cologne_key("Müller"), cologne_key("Fischer")]
         );
     }
 

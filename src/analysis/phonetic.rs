@@ -1,10 +1,15 @@
 //! Name matching by sound: the Kölner Phonetik (Postel 1969), which gives `Lawrow` and `Lavrov`
 //! the same key, and so `Selenskyj`, `Zelensky` and `Selenski`.
 //!
-//! Only capitalised words get a key (names are capitalised in German and in transliteration);
-//! the key goes to a field of its own, so a match by sound never counts as a match by spelling.
+//! Only capitalised words that may be names get a key (names are capitalised in German and in
+//! transliteration; a common noun such as `Regierung` only if it is also a listed name, such
+//! as `Müller`); the key goes to a field of its own, so a match by sound never counts as a
+//! match by spelling.
 
+use super::compound::word_info;
+use super::fold::fold_german;
 use super::token_map::TokenMap;
+use crate::people::is_listed_name;
 use tantivy::tokenizer::Token;
 
 /// Shortest key worth matching: shorter ones are shared by too many words.
@@ -82,11 +87,26 @@ fn ascii_letter(c: char) -> Option<char> {
     Some(base.to_ascii_uppercase())
 }
 
-/// Token filter that keeps capitalised tokens only and replaces each by its sound key.
+/// Whether a word may be a name, and so has name variants worth matching by sound: any word
+/// but a common noun (whose variants are only words that happen to sound alike), and a common
+/// noun that is also a listed surname or given name.
+///
+/// ```
+/// use archivar::analysis::may_be_a_name;
+/// assert!(may_be_a_name("Lawrow"));
+/// assert!(may_be_a_name("Müller"));
+/// assert!(!may_be_a_name("Regierung"));
+/// ```
+pub fn may_be_a_name(word: &str) -> bool {
+    !word_info(&fold_german(word)).is_some_and(|info| info.noun) || is_listed_name(word)
+}
+
+/// Token filter that keeps capitalised tokens that [`may_be_a_name`] only and replaces each by
+/// its sound key.
 pub const NAME_SOUNDS: TokenMap = TokenMap(sound_token);
 
 fn sound_token(token: &mut Token) -> bool {
-    if !token.text.chars().next().is_some_and(char::is_uppercase) {
+    if !token.text.chars().next().is_some_and(char::is_uppercase) || !may_be_a_name(&token.text) {
         return false;
     }
     let key = cologne_key(&token.text);

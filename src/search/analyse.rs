@@ -6,6 +6,7 @@ use super::query::{Clause, Occur};
 use super::{Expansions, QueryError};
 use crate::analysis::{self, cologne_key, AnalyzedToken};
 use crate::index::ArchiveIndex;
+use crate::people;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Score;
 
@@ -132,13 +133,15 @@ fn analyze_clause(
     } else {
         Vec::new()
     };
-    // A common noun (`Regierung`) has no name variants, only words that happen to sound alike.
+    // A common noun (`Regierung`) has no name variants, only words that happen to sound alike,
+    // unless it is a name too (`Müller`), as the index gives sound keys (`may_be_a_name`).
     // (Its folded form as analysed: the clause's text may carry punctuation, `Sabotage.`.)
     let common_noun = || {
         exact
             .first()
             .and_then(|(_, folded)| analysis::word_info(folded))
             .is_some_and(|info| info.noun)
+            && !people::is_listed_name(clause.text.trim_matches(|c: char| !c.is_alphanumeric()))
     };
     let sound = (expandable && expansions.names && !common_noun())
         .then(|| cologne_key(&clause.text))

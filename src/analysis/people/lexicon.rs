@@ -159,6 +159,12 @@ fn listed_or_genitive(list: &HashSet<&'static str>, word: &str) -> bool {
     list.contains(word) || word.strip_suffix('s').is_some_and(|w| list.contains(w))
 }
 
+/// Whether the surname or the given-name list holds the word as it is written (`Müller`,
+/// `Fischer`, `Rose`), whatever else it may be.
+pub fn is_listed_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word) || SURNAMES.contains(word)
+}
+
 /// Whether the surname list holds the word (or the last part of a hyphenated one).
 pub fn is_listed_surname(word: &str) -> bool {
     SURNAMES.contains(word)

@@ -31,7 +31,7 @@ pub mod train;
 pub mod words;
 
 pub use label::Article;
-pub use lexicon::is_given_name;
+pub use lexicon::{is_given_name, is_listed_name};
 pub use model::{Model, ModelError};
 
 use std::ops::Range;

@@ -6,7 +6,6 @@ use super::query::{Clause, Occur};
 use super::{Expansions, QueryError};
 use crate::analysis::{self, cologne_key, AnalyzedToken};
 use crate::index::ArchiveIndex;
-use crate::people;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Score;
 
@@ -133,19 +132,13 @@ fn analyze_clause(
     } else {
         Vec::new()
     };
-    // A common noun (`Regierung`) has no name variants, only words that happen to sound alike,
-    // unless it is a name too (`Müller`), as the index gives sound keys (`may_be_a_name`).
-    // (Its folded form as analysed: the clause's text may carry punctuation, `Sabotage.`.)
-    let common_noun = || {
-        exact
-            .first()
-            .and_then(|(_, folded)| analysis::word_info(folded))
-            .is_some_and(|info| info.noun)
-            && !people::is_listed_name(clause.text.trim_matches(|c: char| !c.is_alphanumeric()))
-    };
-    let sound = (expandable && expansions.names && !common_noun())
-        .then(|| cologne_key(&clause.text))
-        .filter(|key| key.len() >= 3);
+    // Looked up by sound only where the index gives keys: not a common noun (`Regierung`)
+    // unless it is a name too (`Müller`). The clause's text may carry punctuation (`Sabotage.`).
+    let sound = (expandable
+        && expansions.names
+        && analysis::may_be_a_name(clause.text.trim_matches(|c: char| !c.is_alphanumeric())))
+    .then(|| cologne_key(&clause.text))
+    .filter(|key| key.len() >= 3);
     AnalyzedClause {
         occur: clause.occur,
         text: clause.text.clone(),

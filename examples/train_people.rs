@@ -77,6 +77,9 @@ fn main() -> anyhow::Result<()> {
     if let Some(seed) = flag("--seed") {
         training.seed = seed as u64;
     }
+    if let Some(runs) = flag("--runs") {
+        training.runs = runs;
+    }
     if let Some(bits) = flag("--bits") {
         training.bits = bits as u32;
     }

@@ -242,6 +242,16 @@ impl Word<'_> {
         self.answer(ROLE, is_role)
     }
 
+    /// [`is_title`].
+    pub fn title(&self) -> bool {
+        self.answer(TITLE, is_title)
+    }
+
+    /// [`is_listed_surname`].
+    pub fn listed_surname(&self) -> bool {
+        self.answer(SURNAME, is_listed_surname)
+    }
+
     /// [`is_street`].
     pub fn street(&self) -> bool {
         self.answer(STREET, is_street)

@@ -233,6 +233,14 @@ fn names_ending_in_s_colons_and_sentence_ends() {
             "Zuletzt sprach Anna Schmidt. Berlin blieb ruhig.",
             &[("Anna Schmidt", "Anna Schmidt")],
         ),
+        (
+            "Das sagte Peter Müller Am Montag in Wien.",
+            &[("Peter Müller", "Peter Müller")],
+        ),
+        (
+            "Bild: Angry Young Men Ein Bericht über Jason Hall folgt.",
+            &[("Jason Hall", "Jason Hall")],
+        ),
     ];
     for (text, expected) in table {
         let expected: Vec<(String, String)> = expected.iter().map(|(t, p)| pair(t, p)).collect();
@@ -253,6 +261,10 @@ fn institutions_companies_streets_works_and_clubs_named_after_people() {
         "In San Remo und im Carl-Zeiss-Stadion war es kalt.",
         "Der Film „Till Death Do Us Part“ lief im Kino.",
         "Das Konzert im Konrad Adenauer Haus fiel aus.",
+        "Sie lernte am Lee Strasberg Theatre in New York.",
+        "Er besuchte die Lindsey School in Leeds.",
+        "Die Aktie von Jet Airways fiel, auch Sun Microsystems verlor.",
+        "Der Orkan Kyrill zog über das Land.",
     ] {
         assert_eq!(persons(text), [], "in {text:?}");
     }

@@ -16,8 +16,15 @@ pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
     };
     let before = start.checked_sub(1).map(|b| &words[b]);
     let after = words.get(end);
-    // `Burg Wittelsbach`, `FC Carl Zeiss`, `Hotel Sacher`.
-    let institution_before = before.is_some_and(|b| !b.ends_phrase && b.institution_before());
+    // `Burg Wittelsbach`, `FC Carl Zeiss`, `Hotel Sacher`, also when the labeller took the
+    // institution's word into the name.
+    let institution_before = before.is_some_and(|b| !b.ends_phrase && b.institution_before())
+        || (end - start > 1 && words[start].institution_before());
+    // `Lee Strasberg Theatre`, `Lindsey School`: the institution's word inside the name, unless
+    // it is a surname too (`Jason Hall`).
+    let institution_inside = words[start + 1..end]
+        .iter()
+        .any(|word| word.institution_after() && !word.listed_surname());
     // `Carl Zeiss AG`, `Robert Koch Institut`, and a place after the name: `Carl Zeiss Jena`.
     let institution_after = !last.ends_phrase
         && after.is_some_and(|a| {
@@ -26,7 +33,11 @@ pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
     // `Ben Jehudastraße`, `Beethovenplatz`.
     let street = words[start..end].iter().any(Word::street)
         || (!last.ends_phrase && after.is_some_and(Word::street) && last.gap.trim() == "-");
-    institution_before || institution_after || street || quoted_title(words, start, end)
+    institution_before
+        || institution_inside
+        || institution_after
+        || street
+        || quoted_title(words, start, end)
 }
 
 /// A name right after an opening quotation mark that is a title: closed right after the name

@@ -37,22 +37,25 @@ pub struct WordFacts {
     /// Somewhere in the article the word follows an article (`die Rosetta`, `der Admira`), as
     /// names of things and places do and names of people rarely.
     pub article_determined: bool,
+    /// A capitalised word that the compound splitter cuts into known words (`Heilpraktiker`,
+    /// `Felsbänke`), as common nouns are cut and few names.
+    pub compound: bool,
 }
 
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
         let text = word.text;
         let capitalised = word.capitalised();
-        let (mut flags, noun, frequency) = if capitalised {
+        let (mut flags, noun, frequency, compound) = if capitalised {
             let lex = if word.lex.is_known() {
                 word.lex
             } else {
                 Lex::cached(text)
             };
-            (lex.flags, lex.noun, lex.frequency)
+            (lex.flags, lex.noun, lex.frequency, lex.is_compound())
         } else {
             let stop = text.len() <= 8 && is_stop_word(text);
-            (u16::from(stop) * STOP, 0, 0)
+            (u16::from(stop) * STOP, 0, 0, false)
         };
         if text.len() <= LONGEST_PARTICLE && PARTICLES.contains(&text) {
             flags |= PARTICLE;
@@ -62,6 +65,7 @@ impl WordFacts {
         }
         WordFacts {
             capitalised,
+            compound,
             flags,
             noun,
             frequency,
@@ -435,6 +439,13 @@ impl<'w, 'a> Features<'w, 'a> {
                 .finish(),
         );
         emit(t(19).int(fact.rule).finish());
+        emit(
+            t(46)
+                .int(fact.compound)
+                .int(fact.noun)
+                .int(flags & (GIVEN | SURNAME))
+                .finish(),
+        );
         emit(t(21).int(fact.rule).part(parts.shape).finish());
         emit(
             t(42)
@@ -671,6 +682,11 @@ mod tests {
                 h.write_u8(fact.noun)
             });
             feature!(19, |h| h.write_u8(fact.rule));
+            feature!(46, |h| {
+                h.write_u8(u8::from(fact.compound));
+                h.write_u8(fact.noun);
+                h.write_u16(fact.flags & (GIVEN | SURNAME));
+            });
             feature!(21, |h| {
                 h.write_u8(fact.rule);
                 shape_hash(h, word)

@@ -10,7 +10,7 @@ use super::lexicon::{
 };
 use super::rules::genitive_likely;
 use super::words::Word;
-use crate::analysis::{fold_german, is_stop_word, word_info, WordInfo};
+use crate::analysis::{fold_german, is_stop_word, split_compound, word_info, WordInfo};
 use rustc_hash::FxHasher;
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -39,6 +39,7 @@ const KNOWN: u8 = 1;
 const BRAND: u8 = 1 << 1;
 const SURNAME_STRONG: u8 = 1 << 2;
 const SURNAME_WEAK: u8 = 1 << 3;
+const COMPOUND: u8 = 1 << 4;
 
 /// What the lists and the lexicon say of a capitalised word.
 #[derive(Debug, Clone, Copy, Default)]
@@ -99,6 +100,12 @@ impl Lex {
         set(BRAND, is_brand(text));
         set(SURNAME_STRONG, surname_like(text, Evidence::Strong));
         set(SURNAME_WEAK, surname_like(text, Evidence::Weak));
+        // The splitter is the dearest question here: not asked of short words, rarely
+        // compounds, nor of frequent nouns, which the labeller does not score.
+        set(
+            COMPOUND,
+            noun < 3 && folded.len() >= 8 && split_compound(&folded).is_some(),
+        );
         Lex {
             flags,
             more,
@@ -115,6 +122,12 @@ impl Lex {
 
     pub fn is_known(&self) -> bool {
         self.more & KNOWN != 0
+    }
+
+    /// Whether the compound splitter cuts the word into known words (`Heilpraktiker`), as
+    /// common nouns are cut and few names.
+    pub fn is_compound(&self) -> bool {
+        self.more & COMPOUND != 0
     }
 }
 

@@ -40,22 +40,30 @@ pub struct WordFacts {
     /// A capitalised word that the compound splitter cuts into known words (`Heilpraktiker`,
     /// `Felsbänke`), as common nouns are cut and few names.
     pub compound: bool,
+    /// A capitalised word of the English dictionary that no name list holds (`Shield`).
+    pub english: bool,
 }
 
 impl WordFacts {
     pub fn of(word: &Word) -> WordFacts {
         let text = word.text;
         let capitalised = word.capitalised();
-        let (mut flags, noun, frequency, compound) = if capitalised {
+        let (mut flags, noun, frequency, compound, english) = if capitalised {
             let lex = if word.lex.is_known() {
                 word.lex
             } else {
                 Lex::cached(text)
             };
-            (lex.flags, lex.noun, lex.frequency, lex.is_compound())
+            (
+                lex.flags,
+                lex.noun,
+                lex.frequency,
+                lex.is_compound(),
+                lex.is_english_word(),
+            )
         } else {
             let stop = text.len() <= 8 && is_stop_word(text);
-            (u16::from(stop) * STOP, 0, 0, false)
+            (u16::from(stop) * STOP, 0, 0, false, false)
         };
         if text.len() <= LONGEST_PARTICLE && PARTICLES.contains(&text) {
             flags |= PARTICLE;
@@ -66,6 +74,7 @@ impl WordFacts {
         WordFacts {
             capitalised,
             compound,
+            english,
             flags,
             noun,
             frequency,
@@ -446,6 +455,15 @@ impl<'w, 'a> Features<'w, 'a> {
                 .int(flags & (GIVEN | SURNAME))
                 .finish(),
         );
+        // English words around it too: a title in English goes on in English (`Night Fever`).
+        let english = |j: usize| facts.get(j).map_or(2, |f: &WordFacts| u8::from(f.english));
+        emit(
+            t(48)
+                .int(english(i.wrapping_sub(1)))
+                .int(u8::from(fact.english))
+                .int(english(i + 1))
+                .finish(),
+        );
         emit(t(21).int(fact.rule).part(parts.shape).finish());
         emit(
             t(42)
@@ -686,6 +704,12 @@ mod tests {
                 h.write_u8(u8::from(fact.compound));
                 h.write_u8(fact.noun);
                 h.write_u16(fact.flags & (GIVEN | SURNAME));
+            });
+            let english = |j: usize| facts.get(j).map_or(2, |f: &WordFacts| u8::from(f.english));
+            feature!(48, |h| {
+                h.write_u8(english(i.wrapping_sub(1)));
+                h.write_u8(u8::from(fact.english));
+                h.write_u8(english(i + 1));
             });
             feature!(21, |h| {
                 h.write_u8(fact.rule);

@@ -5,8 +5,8 @@
 
 use super::lexicon::{
     is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_city, is_english_proper,
-    is_given_name, is_institution_after, is_institution_before, is_listed_surname, is_role,
-    is_street, is_title, not_a_person, surname_like, Evidence,
+    is_english_word, is_given_name, is_institution_after, is_institution_before, is_listed_surname,
+    is_role, is_street, is_title, not_a_person, surname_like, Evidence,
 };
 use super::rules::genitive_likely;
 use super::words::Word;
@@ -40,6 +40,7 @@ const BRAND: u8 = 1 << 1;
 const SURNAME_STRONG: u8 = 1 << 2;
 const SURNAME_WEAK: u8 = 1 << 3;
 const COMPOUND: u8 = 1 << 4;
+const ENGLISH_WORD: u8 = 1 << 5;
 
 /// What the lists and the lexicon say of a capitalised word.
 #[derive(Debug, Clone, Copy, Default)]
@@ -106,6 +107,12 @@ impl Lex {
             COMPOUND,
             noun < 3 && folded.len() >= 8 && split_compound(&folded).is_some(),
         );
+        // An English common noun or function word in capitals is a title's or a brand's more
+        // often than a person's, unless the name lists know it (`Brown`, `King`).
+        set(
+            ENGLISH_WORD,
+            !given && flags & SURNAME == 0 && is_english_word(&text.to_lowercase()),
+        );
         Lex {
             flags,
             more,
@@ -122,6 +129,11 @@ impl Lex {
 
     pub fn is_known(&self) -> bool {
         self.more & KNOWN != 0
+    }
+
+    /// Whether the word is a lower-case word of the English dictionary and in no name list.
+    pub fn is_english_word(&self) -> bool {
+        self.more & ENGLISH_WORD != 0
     }
 
     /// Whether the compound splitter cuts the word into known words (`Heilpraktiker`), as
@@ -263,6 +275,11 @@ impl Word<'_> {
     /// [`is_listed_surname`].
     pub fn listed_surname(&self) -> bool {
         self.answer(SURNAME, is_listed_surname)
+    }
+
+    /// [`is_city`].
+    pub fn city(&self) -> bool {
+        self.answer(CITY, is_city)
     }
 
     /// [`is_street`].

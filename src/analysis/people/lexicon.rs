@@ -19,6 +19,8 @@ static SURNAMES: LazyLock<HashSet<&'static str>> =
 /// Capitalised words of an English dictionary: names of famous people, places and peoples.
 static ENGLISH_PROPER: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/english-proper.txt")));
+static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../data/names/english-words.txt")));
 static NOT_GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("../../../data/names/not-given-names.txt")));
 static TITLES: LazyLock<HashSet<&'static str>> =
@@ -116,6 +118,12 @@ pub fn is_role(word: &str) -> bool {
         || ["s", "es", "n", "en"]
             .iter()
             .any(|ending| last.strip_suffix(ending).is_some_and(role))
+}
+
+/// A word of the English dictionary written in lower case there (`night`, `shield`); `word`
+/// in lower case.
+pub fn is_english_word(word: &str) -> bool {
+    ENGLISH_WORDS.contains(word)
 }
 
 /// A title of address (`Herr`, `Dr`), not a role.

@@ -238,6 +238,10 @@ fn names_ending_in_s_colons_and_sentence_ends() {
             &[("Peter Müller", "Peter Müller")],
         ),
         (
+            "Den Sieg in Wien Michael Häupl zuzuschreiben, wäre falsch.",
+            &[("Michael Häupl", "Michael Häupl")],
+        ),
+        (
             "Bild: Angry Young Men Ein Bericht über Jason Hall folgt.",
             &[("Jason Hall", "Jason Hall")],
         ),
@@ -265,6 +269,10 @@ fn institutions_companies_streets_works_and_clubs_named_after_people() {
         "Er besuchte die Lindsey School in Leeds.",
         "Die Aktie von Jet Airways fiel, auch Sun Microsystems verlor.",
         "Der Orkan Kyrill zog über das Land.",
+        "Die Chicago Bulls gewannen gegen die Detroit Red Wings.",
+        "Die Häfen von Corpus Christi sind geschlossen.",
+        "Die Strände sind Lido di Spina und Isola di Arabella.",
+        "Die Weinstraße führt durch das Valle de Curicó.",
     ] {
         assert_eq!(persons(text), [], "in {text:?}");
     }

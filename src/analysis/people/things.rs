@@ -2,6 +2,7 @@
 //! building, a street or a work (`Burg Wittelsbach`, `Carl Zeiss Jena`, `Ben Jehudastraße`,
 //! `„Do Us Part“`). Decided from the words around the name; it does not look the name up.
 
+use super::lexicon::is_listed_place;
 use super::words::Word;
 
 /// Quotation marks that open a title.
@@ -30,10 +31,19 @@ pub fn names_a_thing(words: &[Word], start: usize, end: usize) -> bool {
         && after.is_some_and(|a| {
             a.institution_after() || (a.capitalised() && a.not_person() && !a.role())
         });
+    // A team or a place after a town's name: `Chicago Bulls`, `Detroit Red Wings`, `Corpus
+    // Christi` (a town of two words); a person after one starts with a given name (`in Wien
+    // Michael Häupl`).
+    let town_before = before.is_some_and(|b| {
+        !b.ends_phrase
+            && b.capitalised()
+            && (b.city() || is_listed_place(&format!("{} {}", b.text, words[start].text)))
+    }) && !words[start].given();
     // `Ben Jehudastraße`, `Beethovenplatz`.
     let street = words[start..end].iter().any(Word::street)
         || (!last.ends_phrase && after.is_some_and(Word::street) && last.gap.trim() == "-");
     institution_before
+        || town_before
         || institution_inside
         || institution_after
         || street

@@ -12,9 +12,9 @@
 //! cargo run --release --example train_people -- train   # writes data/people/model.bin
 //! cargo run --release --example train_people -- cv      # 5 folds, figures per fold
 //! ```
-//! `--epochs N`, `--bits N` and `--seed N` change the training (the seed of the reading order;
-//! `seed | 1` is used, so 2k and 2k + 1 give one model): figures that move with the seed alone
-//! are noise.
+//! `--epochs N`, `--bits N`, `--runs N` (perceptrons averaged) and `--seed N` change the
+//! training (the seed of the reading order; `seed | 1` is used, so 2k and 2k + 1 give one
+//! model): figures that move with the seed alone are noise.
 //! `cv` splits the GermEval articles into 5 folds and the bench articles into 5 folds; each
 //! fold is measured with a model trained on everything but that fold, beside the rules alone.
 //! GermEval is scored at the level of names, as `germeval-people` scores it (precision: listed

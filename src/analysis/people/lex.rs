@@ -267,11 +267,6 @@ impl Word<'_> {
         self.answer(ROLE, is_role)
     }
 
-    /// [`is_title`].
-    pub fn title(&self) -> bool {
-        self.answer(TITLE, is_title)
-    }
-
     /// [`is_listed_surname`].
     pub fn listed_surname(&self) -> bool {
         self.answer(SURNAME, is_listed_surname)

@@ -25,32 +25,25 @@ Usage: apt-get download wamerican-large && dpkg-deb -x wamerican-large_*.deb DIR
 """
 import sys
 
+from scowl import NOTICE, dictionary_words
 from word_list import write_list
 
 
+def proper(word: str) -> bool:
+    """A capitalised word of letters and hyphens, no abbreviation."""
+    return (
+        len(word) >= 2
+        and word[0].isupper()
+        and any(c.islower() for c in word)
+        and all(c.isalpha() or c == "-" for c in word)
+    )
+
+
 def main(path: str) -> None:
-    words = set()
-    with open(path, encoding="utf-8") as dictionary:
-        for line in dictionary:
-            word = line.strip()
-            if (
-                len(word) >= 2
-                and word[0].isupper()
-                and any(c.islower() for c in word)
-                and all(c.isalpha() or c == "-" for c in word)
-            ):
-                words.add(word)
     write_list("english-proper.txt", [
         "Capitalised words of SCOWL's American English dictionary (wamerican-large, Debian):",
         "names of people, places, peoples. Made by make_english_proper.py.",
-        "Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute",
-        "and sell these word lists, the associated scripts, the output created from the",
-        "scripts, and its documentation for any purpose is hereby granted without fee,",
-        "provided that the above copyright notice appears in all copies and that both that",
-        "copyright notice and this permission notice appear in supporting documentation.",
-        "Kevin Atkinson makes no representations about the suitability of this array for any",
-        'purpose. It is provided "as is" without express or implied warranty.',
-    ], words)
+    ] + NOTICE, dictionary_words(path, proper))
 
 
 if __name__ == "__main__":

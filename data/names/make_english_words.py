@@ -23,21 +23,20 @@ Usage: apt-get download wamerican && dpkg-deb -x wamerican_*.deb DIR, then
 """
 import sys
 
+from scowl import NOTICE, dictionary_words
 from word_list import write_list
 
 
+def lower_case(word: str) -> bool:
+    """Two or more lower-case ASCII letters: no possessive, no name."""
+    return len(word) >= 2 and word.isalpha() and word.islower() and word.isascii()
+
+
 def main(path: str) -> None:
-    words = set()
-    with open(path, encoding="utf-8") as dictionary:
-        for line in dictionary:
-            word = line.strip()
-            if len(word) >= 2 and word.isalpha() and word.islower() and word.isascii():
-                words.add(word)
     write_list("english-words.txt", [
-        "Lower-case words of SCOWL's American English dictionary (Debian wamerican",
-        "2020.12.07-2), copyright 2000-2011 Kevin Atkinson, under SCOWL's permissive licence",
-        "(see make_english_words.py). Made by make_english_words.py.",
-    ], words)
+        "Lower-case words of SCOWL's American English dictionary (wamerican 2020.12.07-2,",
+        "Debian). Made by make_english_words.py.",
+    ] + NOTICE, dictionary_words(path, lower_case))
 
 
 if __name__ == "__main__":

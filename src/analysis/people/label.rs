@@ -278,10 +278,7 @@ pub fn names_of(words: &[Word], tags: &[usize]) -> Vec<Name> {
         i = end;
         // A name ends in a capitalised word or an initial, never in a particle or a function
         // word written with a capital (`Mærsk Line Am 11. Mai`).
-        while end > start
-            && (!words[end - 1].capitalised()
-                || (words[end - 1].stop_word() && !words[end - 1].listed_surname()))
-        {
+        while end > start && (!words[end - 1].capitalised() || words[end - 1].function_word()) {
             end -= 1;
         }
         if end == start || names_a_thing(words, start, end) || !plausible(&words[start..end]) {

@@ -272,6 +272,12 @@ impl Word<'_> {
         self.answer(SURNAME, is_listed_surname)
     }
 
+    /// A function word written with a capital that no surname list holds: it starts the next
+    /// phrase, never ends a name (`Young Men Ein Bericht`, `Mærsk Line Am 11. Mai`).
+    pub fn function_word(&self) -> bool {
+        self.stop_word() && !self.listed_surname()
+    }
+
     /// [`is_city`].
     pub fn city(&self) -> bool {
         self.answer(CITY, is_city)

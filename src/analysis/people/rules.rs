@@ -286,10 +286,8 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
         };
         let compound =
             || evidence == Evidence::Weak && split_compound(&fold_german(word.text)).is_some();
-        // A function word written with a capital starts the next phrase (`Young Men Ein
-        // Bericht`), unless it is a surname too.
-        let function_word = || word.stop_word() && !word.listed_surname();
-        if !(word.surname_like(evidence) || particle_prefixed) || compound() || function_word() {
+        if !(word.surname_like(evidence) || particle_prefixed) || compound() || word.function_word()
+        {
             break;
         }
         name.append(&mut particles);

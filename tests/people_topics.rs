@@ -220,3 +220,55 @@ fn timelines_count_articles_per_period_and_undated_apart() {
         .code(2)
         .stderr(predicate::str::contains("YYYY-MM"));
 }
+
+#[test]
+fn an_index_built_without_person_detection_says_so_and_keeps_it() {
+    let seed = std::fs::read_to_string(
+        common::shipped_corpus().join("seed/2022-01-genf-blinken-lawrow.txt"),
+    )
+    .unwrap();
+    let corpus = fixture(&[("seed/genf.txt", &seed)]);
+    let index = corpus.path().join(".index");
+    let build = |args: &[&str]| {
+        archivar()
+            .arg("index")
+            .arg(corpus.path())
+            .arg("--index")
+            .arg(&index)
+            .args(args)
+            .assert()
+    };
+    build(&["--no-people"]).success();
+    let note = "built with --no-people";
+    archivar()
+        .args(["people", "--index"])
+        .arg(&index)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(note));
+    let people = json(&index, &["people"]);
+    assert!(names(&people).is_empty());
+    assert!(people["notices"][0].as_str().unwrap().contains(note));
+    archivar()
+        .args(["search", "Nato", "--person", "Lawrow", "--index"])
+        .arg(&index)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(note));
+
+    // An update without the flag keeps the index as it was built; asking for detection back
+    // needs a rebuild.
+    build(&[]).success();
+    assert!(names(&json(&index, &["people"])).is_empty());
+    build(&["--people"])
+        .code(2)
+        .stderr(predicate::str::contains("built without person detection"));
+    build(&["--people", "--full"]).success();
+    assert!(names(&json(&index, &["people"])).contains(&"Sergej Lawrow".to_string()));
+    archivar()
+        .args(["people", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(note).not());
+}

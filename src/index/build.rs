@@ -63,6 +63,10 @@ pub struct BuildOptions {
     /// How to analyse the word fields of a new or fully rebuilt index; `None` keeps what the
     /// index has (the default for a new one).
     pub analysis: Option<Analysis>,
+    /// Whether to detect the persons named in the articles (about half the work of a build;
+    /// without it the index names nobody); `None` keeps what the index has (detection for a new
+    /// one).
+    pub people: Option<bool>,
     /// Indexing threads of the tantivy writer (0: as many as cores, at most 8).
     pub threads: usize,
     /// Memory budget of the tantivy writer in bytes, shared by its threads.
@@ -76,6 +80,7 @@ impl Default for BuildOptions {
             max_file_bytes: crawl::DEFAULT_MAX_FILE_BYTES,
             commit_interval: Duration::from_secs(10),
             analysis: None,
+            people: None,
             threads: 0,
             memory_bytes: 512 * 1024 * 1024,
         }
@@ -142,10 +147,20 @@ fn build_with<M: MakeDocuments>(
         });
     }
     let (schema, fields) = Fields::schema();
-    let existing = match read_meta(dir) {
-        Ok(meta) => meta.map(|meta| meta.analysis),
-        Err(_) => None,
+    // An unreadable meta file is the rebuild's to deal with (`open_or_create`).
+    let existing = read_meta(dir).unwrap_or_default();
+    let people = match (options.people, existing.as_ref().map(|meta| meta.people)) {
+        (Some(wanted), Some(existing)) if wanted != existing && !options.full => {
+            return Err(IndexError::PeopleChange {
+                dir: dir.to_path_buf(),
+                was: if existing { "with" } else { "without" },
+                flag: if existing { "--no-people" } else { "--people" },
+            })
+        }
+        (Some(wanted), _) => wanted,
+        (None, existing) => existing.unwrap_or(true),
     };
+    let existing = existing.map(|meta| meta.analysis);
     let analysis = match (options.analysis, existing) {
         (Some(wanted), Some(existing)) if wanted != existing && !options.full => {
             return Err(IndexError::AnalysisChange {
@@ -185,8 +200,14 @@ fn build_with<M: MakeDocuments>(
             format: FORMAT_VERSION,
             roots: roots.to_vec(),
             analysis,
+            people,
         },
     )?;
+    // The workers see what was decided, not what was asked.
+    let options = &BuildOptions {
+        people: Some(people),
+        ..options.clone()
+    };
 
     let listing = crawl::list_files(roots);
     progress(BuildEvent::Listed {

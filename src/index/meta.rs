@@ -20,6 +20,14 @@ pub struct IndexMeta {
     /// How the word fields were analysed.
     #[serde(default)]
     pub analysis: Analysis,
+    /// Whether the persons named in the articles were detected (an index made before this
+    /// was recorded had them).
+    #[serde(default = "detected")]
+    pub people: bool,
+}
+
+fn detected() -> bool {
+    true
 }
 
 /// Reads `archivar.json`: `None` when the folder holds no index.

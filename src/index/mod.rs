@@ -74,6 +74,12 @@ pub enum IndexError {
         "the index in {dir} was built with another analysis: rebuild it with --full to change it"
     )]
     AnalysisChange { dir: PathBuf },
+    #[error("the index in {dir} was built {was} person detection: rebuild it with --full to change that, or leave {flag} out")]
+    PeopleChange {
+        dir: PathBuf,
+        was: &'static str,
+        flag: &'static str,
+    },
     #[error("{memory} bytes of indexing memory are too little for {threads} threads: each needs at least 15 MB; raise --memory or lower --threads")]
     TooLittleMemory { memory: usize, threads: usize },
     #[error("{path} does not exist: give a folder or file to index")]

@@ -90,7 +90,11 @@ pub(super) fn prepare<M: MakeDocuments>(
             let mut documents = Vec::new();
             for article in &articles {
                 let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-                let mentions = people::detect(&texts);
+                let mentions = if options.people == Some(false) {
+                    vec![Vec::new(); texts.len()]
+                } else {
+                    people::detect(&texts)
+                };
                 documents.extend(make.article(fields, article, &mentions));
             }
             Prepared::Indexed {

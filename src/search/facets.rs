@@ -292,11 +292,15 @@ pub fn people(
             }
         })
         .collect();
+    let mut notices = planned.notices;
+    if !index.meta.people {
+        notices.push(Notice::NoPersonDetection);
+    }
     Ok(People {
         people,
         articles: articles.len(),
         corrections: planned.corrections,
-        notices: planned.notices,
+        notices,
     })
 }
 

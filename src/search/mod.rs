@@ -98,7 +98,10 @@ pub fn search(
     let fields = &index.fields;
     let planned = plan_query(index, &searcher, query, options, &mut analyzers)?;
     let mut corrections = planned.corrections;
-    let notices = planned.notices;
+    let mut notices = planned.notices;
+    if options.filter.person.is_some() && !index.meta.people {
+        notices.push(Notice::NoPersonDetection);
+    }
     let (clauses, tantivy_query) = (planned.clauses, planned.query);
     let expansions = options.expansions;
 

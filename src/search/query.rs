@@ -40,9 +40,12 @@ pub enum QueryError {
     OnlyExclusions,
 }
 
-/// Query syntax that was read as text instead of as an operator, and how.
+/// Query syntax that was read as text instead of as an operator, and how; or what the index
+/// cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Notice {
+    #[error("the index was built with --no-people, so it names nobody; rebuild it with `archivar index --full --people PATH` to detect people")]
+    NoPersonDetection,
     #[error("`{0}` is not followed directly by a word, so it was read as text; write {0}Nato to require or exclude a word")]
     LonePrefix(char),
     #[error("`{0}` has no word on one side, so it was read as a word; write Nato {0} Russland to join two words")]

@@ -32,13 +32,18 @@ fn names(people: &Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_seed_names_exactly_four_people() {
+/// A folder holding only the shipped seed article.
+fn seed_corpus() -> tempfile::TempDir {
     let seed = std::fs::read_to_string(
         common::shipped_corpus().join("seed/2022-01-genf-blinken-lawrow.txt"),
     )
     .unwrap();
-    let corpus = fixture(&[("seed/genf.txt", &seed)]);
+    fixture(&[("seed/genf.txt", &seed)])
+}
+
+#[test]
+fn the_seed_names_exactly_four_people() {
+    let corpus = seed_corpus();
     let index = index_fixture(&corpus);
     let mut people = names(&json(&index, &["people"]));
     people.sort();
@@ -223,11 +228,7 @@ fn timelines_count_articles_per_period_and_undated_apart() {
 
 #[test]
 fn an_index_built_without_person_detection_says_so_and_keeps_it() {
-    let seed = std::fs::read_to_string(
-        common::shipped_corpus().join("seed/2022-01-genf-blinken-lawrow.txt"),
-    )
-    .unwrap();
-    let corpus = fixture(&[("seed/genf.txt", &seed)]);
+    let corpus = seed_corpus();
     let index = corpus.path().join(".index");
     let build = |args: &[&str]| {
         archivar()

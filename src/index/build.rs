@@ -149,27 +149,26 @@ fn build_with<M: MakeDocuments>(
     let (schema, fields) = Fields::schema();
     // An unreadable meta file is the rebuild's to deal with (`open_or_create`).
     let existing = read_meta(dir).unwrap_or_default();
-    let people = match (options.people, existing.as_ref().map(|meta| meta.people)) {
-        (Some(wanted), Some(existing)) if wanted != existing && !options.full => {
-            return Err(IndexError::PeopleChange {
+    let existing_people = existing.as_ref().map(|meta| meta.people);
+    let people =
+        kept_setting(options.people, existing_people, options.full, true).ok_or_else(|| {
+            let had = existing_people.unwrap_or(true);
+            IndexError::PeopleChange {
                 dir: dir.to_path_buf(),
-                was: if existing { "with" } else { "without" },
-                flag: if existing { "--no-people" } else { "--people" },
-            })
-        }
-        (Some(wanted), _) => wanted,
-        (None, existing) => existing.unwrap_or(true),
-    };
-    let existing = existing.map(|meta| meta.analysis);
-    let analysis = match (options.analysis, existing) {
-        (Some(wanted), Some(existing)) if wanted != existing && !options.full => {
-            return Err(IndexError::AnalysisChange {
-                dir: dir.to_path_buf(),
-            })
-        }
-        (Some(wanted), _) => wanted,
-        (None, existing) => existing.unwrap_or_default(),
-    };
+                was: if had { "with" } else { "without" },
+                flag: if had { "--no-people" } else { "--people" },
+            }
+        })?;
+    let existing_analysis = existing.map(|meta| meta.analysis);
+    let analysis = kept_setting(
+        options.analysis,
+        existing_analysis,
+        options.full,
+        Analysis::default(),
+    )
+    .ok_or_else(|| IndexError::AnalysisChange {
+        dir: dir.to_path_buf(),
+    })?;
     let (index, fresh) = open_or_create(dir, &schema, options.full, analysis)?;
     M::prepare_index(&index);
     let threads = writer_threads(options)?;
@@ -418,6 +417,22 @@ fn entries_before<'a>(full: bool, previous: &'a Manifest, manifest: &'a Manifest
         previous
     } else {
         manifest
+    }
+}
+
+/// A setting of the index (its analysis, whether it detects people): as asked, else as the
+/// index has it, else `default` for a new index; `None` when asked to change it without a
+/// full rebuild.
+fn kept_setting<T: PartialEq + Copy>(
+    wanted: Option<T>,
+    existing: Option<T>,
+    full: bool,
+    default: T,
+) -> Option<T> {
+    match (wanted, existing) {
+        (Some(wanted), Some(existing)) if wanted != existing && !full => None,
+        (Some(wanted), _) => Some(wanted),
+        (None, existing) => Some(existing.unwrap_or(default)),
     }
 }
 

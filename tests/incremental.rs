@@ -156,6 +156,37 @@ fn an_index_of_another_version_asks_for_a_full_rebuild() {
 }
 
 #[test]
+fn an_index_of_another_schema_is_named_as_such_not_as_missing() {
+    let corpus = many_articles(3);
+    index_json(&corpus, &[], 0);
+    // A version of the same format whose schema differed: tantivy's meta.json names a field
+    // this version does not have.
+    let meta = index_dir(&corpus).join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(text.contains("\"date_label\""));
+    std::fs::write(&meta, text.replace("\"date_label\"", "\"date_text\"")).unwrap();
+    for command in [&["index"][..], &["search", "wort1"][..]] {
+        let mut cmd = archivar();
+        cmd.args(command);
+        if command[0] == "index" {
+            cmd.arg(corpus.path().join("news"));
+        }
+        cmd.arg("--index")
+            .arg(index_dir(&corpus))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "other fields than this archivar version",
+            ))
+            .stderr(predicate::str::contains("--full"))
+            .stderr(predicate::str::contains("no index in").not());
+    }
+    let rebuilt = index_json(&corpus, &["--full"], 0);
+    assert_eq!(rebuilt["documents"], 6);
+    assert_eq!(hits(&corpus, "wort1"), 1);
+}
+
+#[test]
 fn a_second_indexer_fails_at_once_while_searches_go_on() {
     let corpus = many_articles(3);
     index_json(&corpus, &[], 0);

@@ -518,9 +518,10 @@ fn open_or_create(
             }
         }
         if !full {
-            return Err(IndexError::Incompatible {
-                dir: dir.to_path_buf(),
-                found: found.unwrap_or(0),
+            let dir = dir.to_path_buf();
+            return Err(match found {
+                Some(found) => IndexError::Incompatible { dir, found },
+                None => IndexError::SchemaChanged { dir },
             });
         }
         // Made by another version: make sure no build is running, then clear it.

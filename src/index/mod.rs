@@ -54,6 +54,8 @@ use tantivy::{Index, IndexReader, Searcher, TantivyError};
 pub const FORMAT_VERSION: u32 = 8;
 
 const MANIFEST_FILE: &str = "manifest.json";
+/// tantivy's own description of the index, its schema included.
+const TANTIVY_META_FILE: &str = "meta.json";
 /// Files that may sit in an index folder without being part of an index.
 const KEPT_FILES: [&str; 2] = ["README.md", ".gitignore"];
 /// Memory budget of the tantivy writer, shared by its threads (when the index is only locked).
@@ -68,6 +70,8 @@ pub enum IndexError {
     NotAnIndex { dir: PathBuf },
     #[error("the index in {dir} was written by an incompatible archivar version (format {found}, this version reads format {FORMAT_VERSION}): rebuild it with `archivar index --full PATH --index {dir}`")]
     Incompatible { dir: PathBuf, found: u32 },
+    #[error("the index in {dir} has other fields than this archivar version writes (it was built by a version of the same format with another schema): rebuild it with `archivar index --full PATH --index {dir}`")]
+    SchemaChanged { dir: PathBuf },
     #[error("the index in {dir} is locked by another archivar process that is indexing: wait for it to finish (searching works meanwhile)")]
     Locked { dir: PathBuf },
     #[error(
@@ -128,7 +132,16 @@ impl ArchiveIndex {
         let meta = read_meta(dir)?.ok_or_else(missing)?;
         let (schema, fields) = Fields::schema();
         let index =
-            open_tantivy(dir, Purpose::Search, &schema, meta.analysis)?.ok_or_else(missing)?;
+            open_tantivy(dir, Purpose::Search, &schema, meta.analysis)?.ok_or_else(|| {
+                // archivar.json is there, so a missing index of tantivy's is one of another schema.
+                if dir.join(TANTIVY_META_FILE).exists() {
+                    IndexError::SchemaChanged {
+                        dir: dir.to_path_buf(),
+                    }
+                } else {
+                    missing()
+                }
+            })?;
         let reader = index.reader()?;
         let analyzer = |name| {
             index.tokenizers().get(name).ok_or_else(|| {
@@ -207,7 +220,7 @@ fn open_tantivy(
     schema: &Schema,
     analysis: Analysis,
 ) -> Result<Option<Index>, IndexError> {
-    if !dir.join("meta.json").exists() {
+    if !dir.join(TANTIVY_META_FILE).exists() {
         return Ok(None);
     }
     let index = match purpose {

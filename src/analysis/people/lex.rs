@@ -6,7 +6,7 @@
 use super::lexicon::{
     is_abbreviation_or_number, is_ambiguous_given_name, is_brand, is_city, is_english_proper,
     is_english_word, is_given_name, is_institution_after, is_institution_before, is_listed_surname,
-    is_role, is_street, is_title, not_a_person, surname_like, Evidence,
+    is_role, is_street, is_title, not_a_person, surname_like, Evidence, SurnameFacts,
 };
 use super::rules::genitive_likely;
 use super::words::Word;
@@ -70,11 +70,12 @@ impl Lex {
         let given = is_given_name(text);
         set(GIVEN, given);
         set(AMBIGUOUS_GIVEN, given && is_ambiguous_given_name(text));
-        set(NOT_PERSON, not_a_person(text));
-        set(ROLE, is_role(text));
+        let (role, not_person, street) = (is_role(text), not_a_person(text), is_street(text));
+        set(NOT_PERSON, not_person);
+        set(ROLE, role);
         set(TITLE, is_title(text));
         set(ABBREVIATION, is_abbreviation_or_number(text));
-        set(STREET, is_street(text));
+        set(STREET, street);
         set(BEFORE_INSTITUTION, is_institution_before(text));
         set(AFTER_INSTITUTION, is_institution_after(text));
         set(GENITIVE, genitive_likely(text));
@@ -99,8 +100,10 @@ impl Lex {
             }
         };
         set(BRAND, is_brand(text));
-        set(SURNAME_STRONG, surname_like(text, Evidence::Strong));
-        set(SURNAME_WEAK, surname_like(text, Evidence::Weak));
+        // The lists and the lexicon asked above answer the surname questions as well.
+        let surname = SurnameFacts::with(text, &folded, info, |_| (role, not_person, street));
+        set(SURNAME_STRONG, surname.allow(Evidence::Strong));
+        set(SURNAME_WEAK, surname.allow(Evidence::Weak));
         // The splitter is the dearest question here: not asked of short words, rarely
         // compounds, nor of frequent nouns, which the labeller does not score.
         set(
@@ -356,5 +359,41 @@ mod tests {
         assert!(!Key::new("Merkel").is("Merkel", &None));
         assert!(Key::new("Merkel").is("Merkel", &Some(Key::new("Merkel"))));
         assert!(!Key::new("Merkel").is("Merke", &Some(Key::new("Merke"))));
+    }
+
+    /// The surname answers that `Lex::of` derives from the facts it asks once agree with
+    /// `surname_like`, which asks them itself, for both kinds of evidence.
+    #[test]
+    fn surname_answers_as_surname_like_gives_them() {
+        // (word, after a clear given name, after a role or further into a name)
+        let table = [
+            ("Merkel", true, true),
+            ("Allen", true, false),
+            ("Sie", false, false),
+            ("Ihnen", false, false),
+            ("Nach", true, false),
+            ("Regierung", false, false),
+            ("Außenminister", false, false),
+            ("Nato-Gipfel", false, false),
+            ("Mariahilfer", true, true),
+            ("Museumsplatz", false, false),
+            ("iPhone", false, false),
+            ("USA", false, false),
+            ("A", false, false),
+            ("merkel", false, false),
+        ];
+        for (word, strong, weak) in table {
+            let lex = Lex::of(word);
+            let answers = (lex.more & SURNAME_STRONG != 0, lex.more & SURNAME_WEAK != 0);
+            assert_eq!(
+                answers,
+                (
+                    surname_like(word, Evidence::Strong),
+                    surname_like(word, Evidence::Weak)
+                ),
+                "{word}"
+            );
+            assert_eq!(answers, (strong, weak), "{word}");
+        }
     }
 }

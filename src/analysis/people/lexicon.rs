@@ -3,7 +3,7 @@
 //! data files in `data/names/`, each naming its source and licence; this module does not look
 //! at a word's neighbours.
 
-use crate::analysis::{fold_german, is_stop_word, word_info};
+use crate::analysis::{fold_german, is_stop_word, word_info, WordInfo};
 // A fast hash: the lists are looked up for every capitalised word while indexing.
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
@@ -210,26 +210,74 @@ pub enum Evidence {
 
 /// Whether a capitalised word can be (part of) a surname.
 pub fn surname_like(text: &str, evidence: Evidence) -> bool {
-    // At least two letters: no initial either.
-    if !text.chars().next().is_some_and(char::is_uppercase) || text.chars().count() < 2 {
-        return false;
+    SurnameFacts::of(text).allow(evidence)
+}
+
+/// What [`surname_like`] asks of a word, asked once for both kinds of evidence: the list
+/// look-ups and the lexicon's entry cost the same whatever the evidence.
+#[derive(Debug, Clone, Copy)]
+pub struct SurnameFacts {
+    /// No surname whatever the context: not capitalised, a single letter, an abbreviation or
+    /// number, a brand, a role, a place or organisation, a street or institution.
+    never: bool,
+    /// A function word (once folded).
+    function_word: bool,
+    /// A polite pronoun (`Sie`, `Ihnen`): a function word even after a clear given name.
+    polite: bool,
+    /// The lexicon's entry of the folded word.
+    info: Option<WordInfo>,
+}
+
+impl SurnameFacts {
+    pub fn of(text: &str) -> SurnameFacts {
+        let folded = fold_german(text);
+        let info = word_info(&folded);
+        SurnameFacts::with(text, &folded, info, |text| {
+            (is_role(text), not_a_person(text), is_street(text))
+        })
     }
-    if is_abbreviation_or_number(text) || is_brand(text) {
-        return false;
+
+    /// The facts of `text`, given its folded form, the lexicon's entry of that, and a source
+    /// of its role, place and street facts (which [`super::lex::Lex`] asks anyway).
+    pub fn with(
+        text: &str,
+        folded: &str,
+        info: Option<WordInfo>,
+        lists: impl FnOnce(&str) -> (bool, bool, bool),
+    ) -> SurnameFacts {
+        // At least two letters: no initial either.
+        let shape_never = !text.chars().next().is_some_and(char::is_uppercase)
+            || text.chars().count() < 2
+            || is_abbreviation_or_number(text)
+            || is_brand(text);
+        let never = shape_never || {
+            let (role, place, street) = lists(text);
+            role || place || street
+        };
+        SurnameFacts {
+            never,
+            function_word: is_stop_word(folded),
+            polite: folded.starts_with("ih") || folded == "sie",
+            info,
+        }
     }
-    let folded = fold_german(text);
-    // A capitalised function word inside a sentence is a name after a clear given name
-    // (`Woody Allen`), unless it is a polite pronoun (`Sie`, `Ihnen`).
-    let function_word = is_stop_word(&folded)
-        && !(evidence == Evidence::Strong && !folded.starts_with("ih") && folded != "sie");
-    if function_word || is_role(text) || not_a_person(text) || is_street(text) {
-        return false;
+
+    /// Whether the word can be (part of) a surname with this evidence.
+    pub fn allow(&self, evidence: Evidence) -> bool {
+        // A capitalised function word inside a sentence is a name after a clear given name
+        // (`Woody Allen`), unless it is a polite pronoun (`Sie`, `Ihnen`).
+        let function_word = self.function_word && (evidence != Evidence::Strong || self.polite);
+        if self.never || function_word {
+            return false;
+        }
+        let noun_limit = match evidence {
+            Evidence::Strong => COMMON_NOUN_ZIPF,
+            Evidence::Weak => ANY_NOUN_ZIPF,
+        };
+        !self
+            .info
+            .is_some_and(|info| info.noun && info.zipf >= noun_limit)
     }
-    let noun_limit = match evidence {
-        Evidence::Strong => COMMON_NOUN_ZIPF,
-        Evidence::Weak => ANY_NOUN_ZIPF,
-    };
-    !word_info(&folded).is_some_and(|info| info.noun && info.zipf >= noun_limit)
 }
 
 /// Abbreviations in capitals (`USA`, `ÖVP`) and words with digits.

@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
+use std::thread::LocalKey;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Word frequencies (Zipf × 100) of the folded lexicon, built by build.rs.
@@ -355,18 +356,36 @@ pub struct CompoundParts;
 /// A compound's parts as remembered: shared, so a repeated word costs no copies.
 pub type Parts = Rc<[String]>;
 
+/// Words whose splits a thread keeps for [`recent_split`]: the new words of a few articles.
+const RECENT_SPLIT_WORDS: usize = 8_192;
+
+type SplitCache = RefCell<WordCache<Option<Parts>>>;
+
 thread_local! {
     /// Splits already made on this thread.
-    static SPLITS: RefCell<WordCache<Option<Parts>>> = RefCell::new(WordCache::new(200_000));
+    static SPLITS: SplitCache = RefCell::new(WordCache::new(200_000));
+    /// Splits made lately on this thread.
+    static RECENT_SPLITS: SplitCache = RefCell::new(WordCache::new(RECENT_SPLIT_WORDS));
 }
 
 /// The words of [`split_compound`]'s parts, remembered per thread.
 pub fn cached_split(word: &str) -> Option<Parts> {
+    split_through(&SPLITS, word)
+}
+
+/// [`cached_split`] with a short memory, for indexing: person detection and the analysis of
+/// an article ask about the same new words one after the other, and a long memory would hold
+/// every word of the archive (both keep their own tables of the words they met).
+pub fn recent_split(word: &str) -> Option<Parts> {
+    split_through(&RECENT_SPLITS, word)
+}
+
+fn split_through(cache: &'static LocalKey<SplitCache>, word: &str) -> Option<Parts> {
     // Cheaper than the look-up: a word of fewer bytes has fewer characters too.
     if word.len() < MIN_WORD_CHARS {
         return None;
     }
-    SPLITS.with_borrow_mut(|cache| {
+    cache.with_borrow_mut(|cache| {
         cache
             .get_or_make(word, |word| {
                 split_compound(word).map(|parts| parts.into_iter().map(|p| p.word).collect())

@@ -33,7 +33,7 @@ mod tokenizer;
 mod word_table;
 
 pub use compound::{
-    cached_split, split_compound, word_info, CompoundParts, Part, WordInfo, LINKERS,
+    cached_split, recent_split, split_compound, word_info, CompoundParts, Part, WordInfo, LINKERS,
 };
 pub use fold::fold_german;
 pub use light_stem::{light_stem, GERMAN_LIGHT_STEMMER};

@@ -9,7 +9,7 @@
 //! [`Analysis::Stemmed`], for measurements only) run their own analyzers for those fields.
 //! This file knows nothing about the index schema.
 
-use super::compound::split_compound;
+use super::compound::recent_split;
 use super::word_table::{OwnedWordTokens, WordTable};
 use super::{
     light_stem, stem_german, word_analyzer, Analysis, GermanTokenizer, GERMAN_LIGHT_STEMMER,
@@ -71,9 +71,13 @@ fn word_tokens(word: &Token, stem: Stem) -> OwnedWordTokens {
     let mut stemmed = None;
     if keep {
         // Made once per word here, so the per-thread caches of splits and stems (which
-        // the analyzers use) are not filled a second time.
-        for part in split_compound(&folded.text).into_iter().flatten() {
-            parts.push(stem_german(&part.word));
+        // the analyzers use) are not filled a second time; the split comes through the
+        // short memory that person detection filled with the same article's new words.
+        for part in recent_split(&folded.text)
+            .iter()
+            .flat_map(|parts| parts.iter())
+        {
+            parts.push(stem_german(part));
         }
         stemmed = Some(match stem {
             Stem::Snowball => stem_german(&folded.text),

@@ -10,7 +10,7 @@ use super::lexicon::{
 };
 use super::rules::genitive_likely;
 use super::words::Word;
-use crate::analysis::{fold_german, is_stop_word, split_compound, word_info, WordInfo};
+use crate::analysis::{fold_german, is_stop_word, recent_split, word_info, WordInfo};
 use rustc_hash::FxHasher;
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -108,7 +108,7 @@ impl Lex {
         // compounds, nor of frequent nouns, which the labeller does not score.
         set(
             COMPOUND,
-            noun < 3 && folded.len() >= 8 && split_compound(&folded).is_some(),
+            noun < 3 && folded.len() >= 8 && recent_split(&folded).is_some(),
         );
         // An English common noun or function word in capitals is a title's or a brand's more
         // often than a person's, unless the name lists know it (`Brown`, `King`).

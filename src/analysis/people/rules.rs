@@ -6,7 +6,7 @@
 use super::lexicon::{is_listed_place, is_regnal, Evidence, INNER_PARTICLES, PARTICLES};
 use super::things::names_a_thing;
 use super::words::Word;
-use crate::analysis::{fold_german, split_compound};
+use crate::analysis::{fold_german, recent_split};
 use std::ops::Range;
 
 /// A name found in a paragraph: its byte range and its words as written (`link.rs` reads a
@@ -285,7 +285,7 @@ fn surnames_at(words: &[Word], start: usize, evidence: Evidence) -> Option<(usiz
             Evidence::Weak
         };
         let compound =
-            || evidence == Evidence::Weak && split_compound(&fold_german(word.text)).is_some();
+            || evidence == Evidence::Weak && recent_split(&fold_german(word.text)).is_some();
         if !(word.surname_like(evidence) || particle_prefixed) || compound() || word.function_word()
         {
             break;

@@ -311,9 +311,17 @@ struct WordParts {
 
 impl WordParts {
     fn of(word: &Word) -> WordParts {
+        let text = Part::of(|h| h.write(word.text.as_bytes()));
+        // Most words are written in lower case already, and then hash the same.
+        let bytes = word.text.as_bytes();
+        let lower = if word.text.is_ascii() && !bytes.iter().any(u8::is_ascii_uppercase) {
+            text
+        } else {
+            Part::of(|h| write_lowercase(h, word.text))
+        };
         WordParts {
-            text: Part::of(|h| h.write(word.text.as_bytes())),
-            lower: Part::of(|h| write_lowercase(h, word.text)),
+            text,
+            lower,
             shape: Part::of(|h| shape_hash(h, word)),
             suffix3: Part::of(|h| affix_hash(h, word.text, 3, false)),
         }

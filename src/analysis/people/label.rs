@@ -9,7 +9,7 @@ use super::lexicon::{
 use super::model::Model;
 use super::rules::{names_in, Name};
 use super::things::names_a_thing;
-use super::words::{words, Word};
+use super::words::{words, Starts, Word};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Articles and determiners in lower case: a word after one is rarely a person's name.
@@ -61,6 +61,9 @@ impl<'a> Article<'a> {
                 }
             }
         }
+        // A word is looked up only if it starts like a word of the sets (the genitive `s`
+        // keeps its start).
+        let starts = Starts::of(name_words.iter().chain(&determined).copied());
         let known = |set: &HashSet<&str>, text: &str| {
             set.contains(text)
                 || text
@@ -82,7 +85,7 @@ impl<'a> Article<'a> {
                     }
                 }
                 for (word, fact) in words.iter().zip(facts.iter_mut()) {
-                    if fact.capitalised {
+                    if fact.capitalised && starts.may_start(word.text) {
                         fact.article_surname = known(&surnames, word.text);
                         fact.article_name_word = known(&name_words, word.text);
                         fact.article_determined = determined.contains(word.text);

@@ -4,7 +4,7 @@
 
 use super::is_given_name;
 use super::rules::Name;
-use super::words::Word;
+use super::words::{Starts, Word};
 use super::Mention;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -73,6 +73,7 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
         .filter_map(|(given, person)| Some((given, person?)))
         .collect();
     // Pass 2: every mention, with surnames alone linked to the fullest form.
+    let starts = Starts::of(by_surname.keys().chain(by_given.keys()).map(String::as_str));
     let mut result = Vec::new();
     for (words, names) in paragraph_words.iter().zip(&found) {
         let mut mentions: Vec<Mention> = names
@@ -102,8 +103,10 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
             &words[..]
         };
         for (k, word) in words.iter().enumerate() {
-            // Only a capitalised word is taken (below); the rest need no look-up.
+            // Only a capitalised word is taken (below); the rest need no look-up, nor does a
+            // word that starts unlike every known name (all look-ups below keep its start).
             if !word.capitalised()
+                || !starts.may_start(word.text)
                 || covered
                     .iter()
                     .any(|span| span.start <= word.span.start && word.span.end <= span.end)

@@ -42,6 +42,32 @@ impl Word<'_> {
     }
 }
 
+/// The first bytes of a set of words, as a mask of 64 bits (a byte's low six bits): a word
+/// whose first byte is not among them is none of the words, nor any word that starts like it.
+/// A filter before look-ups, never a verdict: other first bytes may share a bit.
+///
+/// ```
+/// use archivar::people::words::Starts;
+/// let starts = Starts::of(["Lawrow", "Sergej"].into_iter());
+/// assert!(starts.may_start("Lawrows") && starts.may_start("Sergej"));
+/// assert!(!starts.may_start("Biden") && !starts.may_start(""));
+/// ```
+pub struct Starts(u64);
+
+impl Starts {
+    pub fn of<'a>(words: impl Iterator<Item = &'a str>) -> Starts {
+        Starts(words.fold(0, |mask, word| mask | Starts::bit(word)))
+    }
+
+    fn bit(word: &str) -> u64 {
+        word.as_bytes().first().map_or(0, |&byte| 1 << (byte & 63))
+    }
+
+    pub fn may_start(&self, word: &str) -> bool {
+        self.0 & Starts::bit(word) != 0
+    }
+}
+
 /// The words of `text`: letters, digits, and hyphens or apostrophes between them.
 ///
 /// ```

@@ -7,8 +7,10 @@
 //! story, and stories are joined transitively (union-find). The map is derived from the
 //! committed index alone, so it is consistent with what is committed by construction; it is
 //! kept in `stories.json` beside the index, keyed by the segments it was made from, and made
-//! again when they changed. Only stories of two or more articles are kept. This file does not
-//! decide how results are shown.
+//! again when they changed. Only stories of two or more articles are kept, as article ids: what
+//! a version shows (path, title, date, sources) is read from the index when it is shown
+//! ([`read_version`]), so that a search reads a small file. This file does not decide how
+//! results are shown.
 
 use super::meta::{read_optional, write_json};
 use super::schema::SIGNATURE_FIELD;
@@ -17,8 +19,8 @@ use super::Fields;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 /// The file beside the index that keeps the last story map.
 pub const STORIES_FILE: &str = "stories.json";
@@ -35,7 +37,7 @@ const MAX_COMPARISONS: usize = 32;
 
 const _: () = assert!(BANDS * ROWS <= HASHES);
 
-/// One copy of a story.
+/// One copy of a story, as it is shown.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Version {
     /// The article's id.
@@ -52,8 +54,8 @@ pub struct Version {
 pub struct StoryMap {
     /// The segments (and their deletions) the map was made from.
     key: String,
-    /// Every story of two or more articles, its versions in path order.
-    stories: Vec<Vec<Version>>,
+    /// Every story of two or more articles: its versions' article ids, in path order.
+    stories: Vec<Vec<u64>>,
     /// Articles with a signature.
     articles: usize,
     #[serde(skip)]
@@ -66,43 +68,35 @@ impl StoryMap {
         self.story_of.get(&article).copied()
     }
 
-    /// Every version of a story, the article itself included.
-    pub fn versions(&self, story: u32) -> &[Version] {
+    /// Every version of a story (article ids), the article itself included.
+    pub fn versions(&self, story: u32) -> &[u64] {
         self.stories.get(story as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// The other versions of `article`'s story (none if it is a story of its own).
-    pub fn other_versions(&self, article: u64) -> impl Iterator<Item = &Version> {
+    /// The other versions of `article`'s story (none if it is a story of its own), as article
+    /// ids in path order; [`read_version`] reads what each shows.
+    pub fn other_versions(&self, article: u64) -> impl Iterator<Item = u64> + '_ {
         self.story_of(article)
             .map_or(&[][..], |story| self.versions(story))
             .iter()
-            .filter(move |version| version.id != article)
+            .copied()
+            .filter(move |&version| version != article)
     }
 
     /// The key that groups `article` with its other versions: its story's smallest article id,
     /// or its own.
     pub fn group_key(&self, article: u64) -> u64 {
         self.story_of(article)
-            .and_then(|story| self.versions(story).iter().map(|v| v.id).min())
+            .and_then(|story| self.versions(story).iter().copied().min())
             .unwrap_or(article)
     }
 
     /// A map of the given stories (article ids) among `articles` articles, for tests.
     #[cfg(test)]
     pub(crate) fn of_stories(stories: &[&[u64]], articles: usize) -> StoryMap {
-        let version = |id: u64| Version {
-            id,
-            path: format!("{id}.txt"),
-            title: String::new(),
-            date: None,
-            sources: Vec::new(),
-        };
         let mut map = StoryMap {
             key: String::new(),
-            stories: stories
-                .iter()
-                .map(|ids| ids.iter().copied().map(version).collect())
-                .collect(),
+            stories: stories.iter().map(|ids| ids.to_vec()).collect(),
             articles,
             story_of: FxHashMap::default(),
         };
@@ -110,8 +104,8 @@ impl StoryMap {
         map
     }
 
-    /// Stories of two or more articles.
-    pub fn multi_version_stories(&self) -> impl Iterator<Item = &[Version]> {
+    /// Stories of two or more articles, as article ids.
+    pub fn multi_version_stories(&self) -> impl Iterator<Item = &[u64]> {
         self.stories.iter().map(Vec::as_slice)
     }
 
@@ -134,7 +128,7 @@ impl StoryMap {
             .stories
             .iter()
             .enumerate()
-            .flat_map(|(story, versions)| versions.iter().map(move |v| (v.id, story as u32)))
+            .flat_map(|(story, versions)| versions.iter().map(move |&id| (id, story as u32)))
             .collect();
     }
 }
@@ -240,7 +234,10 @@ fn find_stories(searcher: &Searcher, fields: &Fields, key: String) -> tantivy::R
     clustered.sort_unstable();
     let mut read: FxHashMap<usize, Version> = FxHashMap::default();
     for i in clustered {
-        read.insert(i, version(searcher, fields, &signed[i])?);
+        read.insert(
+            i,
+            version(searcher, fields, signed[i].article, signed[i].address)?,
+        );
     }
     let mut stories = Vec::with_capacity(groups.len());
     for group in groups {
@@ -251,7 +248,10 @@ fn find_stories(searcher: &Searcher, fields: &Fields, key: String) -> tantivy::R
     stories.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     let mut map = StoryMap {
         key,
-        stories,
+        stories: stories
+            .iter()
+            .map(|versions| versions.iter().map(|version| version.id).collect())
+            .collect(),
         articles: signed.len(),
         story_of: FxHashMap::default(),
     };
@@ -296,9 +296,41 @@ fn signed_articles(searcher: &Searcher) -> tantivy::Result<Vec<Signed>> {
     Ok(signed)
 }
 
-/// What a story shows of one of its versions, from the stored fields of its first passage.
-fn version(searcher: &Searcher, fields: &Fields, signed: &Signed) -> tantivy::Result<Version> {
-    let doc: TantivyDocument = searcher.doc(signed.address)?;
+/// What a story shows of the version `article`, from the stored fields of one of its passages
+/// (each carries its article's); `None` if `searcher` sees no passage of it.
+pub fn read_version(
+    searcher: &Searcher,
+    fields: &Fields,
+    article: u64,
+) -> tantivy::Result<Option<Version>> {
+    let term = Term::from_field_u64(fields.article, article);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(fields.article)?;
+        let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        let alive = reader.alive_bitset();
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                let address = DocAddress::new(ord as u32, doc);
+                return version(searcher, fields, article, address).map(Some);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(None)
+}
+
+/// What a story shows of the version `article`, from the stored fields of its passage at
+/// `address`.
+fn version(
+    searcher: &Searcher,
+    fields: &Fields,
+    article: u64,
+    address: DocAddress,
+) -> tantivy::Result<Version> {
+    let doc: TantivyDocument = searcher.doc(address)?;
     let text = |field| {
         doc.get_first(field)
             .and_then(|value| value.as_str())
@@ -312,7 +344,7 @@ fn version(searcher: &Searcher, fields: &Fields, signed: &Signed) -> tantivy::Re
         path = format!("{path}#{record}");
     }
     Ok(Version {
-        id: signed.article,
+        id: article,
         path,
         title: text(fields.stored_title).unwrap_or_default(),
         date: text(fields.date_label),
@@ -389,7 +421,7 @@ mod tests {
     #[test]
     fn a_story_lists_the_other_versions_and_groups_under_one_key() {
         let map = StoryMap::of_stories(&[&[7, 3, 9]], 5);
-        let others: Vec<u64> = map.other_versions(7).map(|v| v.id).collect();
+        let others: Vec<u64> = map.other_versions(7).collect();
         assert_eq!(others, [3, 9]);
         assert_eq!(map.other_versions(4).count(), 0);
         assert_eq!(map.group_key(9), 3);

@@ -4,9 +4,9 @@
 use super::analyse::Analyzers;
 use super::highlight::Highlights;
 use super::{make_snippet, SearchError, SearchOptions, Snippet};
-use crate::index::{ArticleId, Fields, StoryMap, Version};
+use crate::index::{read_version, ArticleId, Fields, StoryMap, Version};
 use tantivy::schema::{Field, Value};
-use tantivy::{Score, TantivyDocument};
+use tantivy::{Score, Searcher, TantivyDocument};
 
 /// What every passage of an article carries about it.
 #[derive(Debug, Clone)]
@@ -102,6 +102,27 @@ impl Stored<'_> {
     }
 }
 
+/// The story map of a search and the searcher that reads what its versions show.
+pub(super) struct Stories<'a> {
+    pub map: &'a StoryMap,
+    pub searcher: &'a Searcher,
+}
+
+impl Stories<'_> {
+    /// The other versions of `article`'s story, in path order, as they are shown.
+    fn other_versions(
+        &self,
+        fields: &Fields,
+        article: ArticleId,
+    ) -> Result<Vec<Version>, SearchError> {
+        let mut versions = Vec::new();
+        for version in self.map.other_versions(article.stored()) {
+            versions.extend(read_version(self.searcher, fields, version)?);
+        }
+        Ok(versions)
+    }
+}
+
 /// The result for the passage `doc`, scored `score`.
 pub(super) fn make_hit(
     fields: &Fields,
@@ -110,17 +131,14 @@ pub(super) fn make_hit(
     highlights: &Highlights,
     analyzers: &mut Analyzers,
     options: &SearchOptions,
-    stories: &StoryMap,
+    stories: &Stories,
 ) -> Result<Hit, SearchError> {
     let stored = Stored { fields, doc };
     let text = stored.passage_text()?;
     let matches = highlights.find(&text, analyzers);
     let article = stored.article_info()?;
     Ok(Hit {
-        versions: stories
-            .other_versions(article.id.stored())
-            .cloned()
-            .collect(),
+        versions: stories.other_versions(fields, article.id)?,
         article,
         persons: stored.texts(fields.persons),
         paragraph: stored.number(fields.paragraph).unwrap_or(0),

@@ -138,7 +138,10 @@ pub fn search(
                         &highlights,
                         &mut analyzers,
                         options,
-                        &stories,
+                        &hits::Stories {
+                            map: &stories,
+                            searcher: &searcher,
+                        },
                     )
                 })
                 .collect::<Result<Vec<_>, _>>()?;

@@ -80,7 +80,7 @@ pub fn similar(
     let stories = index.stories(&searcher)?;
     let mut versions = Vec::new();
     for version in stories.other_versions(id.stored()) {
-        let version = ArticleId::from_stored(version.id);
+        let version = ArticleId::from_stored(version);
         versions.extend(article::article(index, version, None, options)?);
     }
     let terms = distinctive_terms(index, &source, &versions)?;

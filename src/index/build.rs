@@ -10,7 +10,7 @@ use super::pipeline::{Job, Prepared, Workers};
 use super::stories;
 use super::{
     open_tantivy, read_manifest, Fields, IndexError, Purpose, FORMAT_VERSION, KEPT_FILES,
-    MANIFEST_FILE, WRITER_MEMORY_BYTES,
+    MANIFEST_FILE, TANTIVY_META_FILE, WRITER_MEMORY_BYTES,
 };
 use crate::analysis::{self, Analysis};
 use crate::crawl::{self, FileStamp, Skipped};
@@ -502,7 +502,7 @@ fn open_or_create(
 ) -> Result<(Index, bool), IndexError> {
     let io_error = |action, source| io_error(action, dir, source);
     fs::create_dir_all(dir).map_err(|e| io_error("creating", e))?;
-    let has_index = ["meta.json", ".managed.json", META_FILE]
+    let has_index = [TANTIVY_META_FILE, ".managed.json", META_FILE]
         .iter()
         .any(|marker| dir.join(marker).exists());
     if has_index {

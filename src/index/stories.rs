@@ -104,11 +104,6 @@ impl StoryMap {
         map
     }
 
-    /// Stories of two or more articles, as article ids.
-    pub fn multi_version_stories(&self) -> impl Iterator<Item = &[u64]> {
-        self.stories.iter().map(Vec::as_slice)
-    }
-
     /// Articles with a signature, and the stories they make.
     pub fn counts(&self) -> (usize, usize) {
         let clustered: usize = self.stories.iter().map(Vec::len).sum();
@@ -232,25 +227,27 @@ fn find_stories(searcher: &Searcher, fields: &Fields, key: String) -> tantivy::R
     // made this step half of what stories add to indexing.
     let mut clustered: Vec<usize> = groups.iter().flatten().copied().collect();
     clustered.sort_unstable();
-    let mut read: FxHashMap<usize, Version> = FxHashMap::default();
+    // Only the paths are read: they order the versions; the rest is read when shown.
+    let mut paths: FxHashMap<usize, String> = FxHashMap::default();
     for i in clustered {
-        read.insert(
-            i,
-            version(searcher, fields, signed[i].article, signed[i].address)?,
-        );
+        let doc: TantivyDocument = searcher.doc(signed[i].address)?;
+        paths.insert(i, location(&doc, fields));
     }
-    let mut stories = Vec::with_capacity(groups.len());
+    let mut stories: Vec<Vec<(String, u64)>> = Vec::with_capacity(groups.len());
     for group in groups {
-        let mut versions: Vec<Version> = group.iter().filter_map(|i| read.remove(i)).collect();
-        versions.sort_by(|a, b| a.path.cmp(&b.path).then(a.id.cmp(&b.id)));
+        let mut versions: Vec<(String, u64)> = group
+            .iter()
+            .filter_map(|&i| Some((paths.remove(&i)?, signed[i].article)))
+            .collect();
+        versions.sort();
         stories.push(versions);
     }
-    stories.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+    stories.sort_by(|a, b| a[0].0.cmp(&b[0].0));
     let mut map = StoryMap {
         key,
         stories: stories
-            .iter()
-            .map(|versions| versions.iter().map(|version| version.id).collect())
+            .into_iter()
+            .map(|versions| versions.into_iter().map(|(_, id)| id).collect())
             .collect(),
         articles: signed.len(),
         story_of: FxHashMap::default(),
@@ -336,16 +333,9 @@ fn version(
             .and_then(|value| value.as_str())
             .map(str::to_string)
     };
-    let mut path = text(fields.path).unwrap_or_default();
-    if let Some(record) = doc
-        .get_first(fields.record)
-        .and_then(|value| value.as_u64())
-    {
-        path = format!("{path}#{record}");
-    }
     Ok(Version {
         id: article,
-        path,
+        path: location(&doc, fields),
         title: text(fields.stored_title).unwrap_or_default(),
         date: text(fields.date_label),
         sources: doc
@@ -353,6 +343,21 @@ fn version(
             .filter_map(|value| value.as_str().map(str::to_string))
             .collect(),
     })
+}
+
+/// Where a passage's article is: its file, with `#N` for a record of a JSON file.
+fn location(doc: &TantivyDocument, fields: &Fields) -> String {
+    let path = doc
+        .get_first(fields.path)
+        .and_then(|value| value.as_str())
+        .unwrap_or_default();
+    match doc
+        .get_first(fields.record)
+        .and_then(|value| value.as_u64())
+    {
+        Some(record) => format!("{path}#{record}"),
+        None => path.to_string(),
+    }
 }
 
 /// Union-find with path halving and union by size: twenty lines, not worth a dependency.

@@ -7,10 +7,11 @@ use super::lex::{
     SURNAME,
 };
 use super::lexicon::{is_regnal, PARTICLES};
+use super::memo::Memo;
 use super::words::Word;
 use crate::analysis::is_stop_word;
 use rustc_hash::FxHasher;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::hash::Hasher;
 
 /// The labels of a word: outside a name, first word of one, later word of one.
@@ -125,13 +126,13 @@ fn gap_class(gap: &str) -> u8 {
     }
 }
 
-/// The shape of a word: `Xx` for `Merkel`, `X.` for an initial, `Xx-Xx` for `Mikl-Leitner`,
-/// runs of one class written once, at most 6 signs. (`char`'s class tests answer ASCII without
-/// Unicode tables.)
-fn shape_hash(hasher: &mut impl Hasher, word: &Word) {
+/// The shape of a word's text: `Xx` for `Merkel`, `Xx-Xx` for `Mikl-Leitner`, runs of one
+/// class written once, at most 6 signs; a full stop after the word adds `.` ([`WordParts::of`]:
+/// `X.` for an initial). (`char`'s class tests answer ASCII without Unicode tables.)
+fn shape_hash(hasher: &mut impl Hasher, text: &str) {
     let mut last = ' ';
     let mut written = 0;
-    for c in word.text.chars() {
+    for c in text.chars() {
         let class = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -146,9 +147,6 @@ fn shape_hash(hasher: &mut impl Hasher, word: &Word) {
             written += 1;
         }
         last = class;
-    }
-    if word.dotted {
-        hasher.write_u8(b'.');
     }
 }
 
@@ -307,23 +305,51 @@ struct WordParts {
     lower: Part,
     shape: Part,
     suffix3: Part,
+    /// The whole features of the word's own affixes (templates 4, 5 and 6).
+    affixes: [u64; 3],
+}
+
+/// Distinct words whose parts a thread keeps; the table is emptied when full.
+const REMEMBERED_PARTS: usize = 50_000;
+
+thread_local! {
+    /// The parts of words met before, as written without a full stop after them.
+    static PARTS: RefCell<Memo<WordParts>> = RefCell::new(Memo::new(REMEMBERED_PARTS));
 }
 
 impl WordParts {
+    /// The parts of `word`: its text's, remembered by the thread, and the full stop after it.
     fn of(word: &Word) -> WordParts {
-        let text = Part::of(|h| h.write(word.text.as_bytes()));
+        let mut parts =
+            PARTS.with(|memo| memo.borrow_mut().get_or_make(word.text, WordParts::of_text));
+        if word.dotted {
+            parts.shape.push(u64::from(b'.'));
+        }
+        parts
+    }
+
+    /// The parts of a word's text, without a full stop after it.
+    fn of_text(text: &str) -> WordParts {
+        let text_part = Part::of(|h| h.write(text.as_bytes()));
         // Most words are written in lower case already, and then hash the same.
-        let bytes = word.text.as_bytes();
-        let lower = if word.text.is_ascii() && !bytes.iter().any(u8::is_ascii_uppercase) {
-            text
+        let bytes = text.as_bytes();
+        let lower = if text.is_ascii() && !bytes.iter().any(u8::is_ascii_uppercase) {
+            text_part
         } else {
-            Part::of(|h| write_lowercase(h, word.text))
+            Part::of(|h| write_lowercase(h, text))
+        };
+        let affix = |template: u8, n: usize, from_start: bool| {
+            let mut hasher = FxHasher::default();
+            hasher.write_u8(template);
+            affix_hash(&mut hasher, text, n, from_start);
+            hasher.finish()
         };
         WordParts {
-            text,
+            text: text_part,
             lower,
-            shape: Part::of(|h| shape_hash(h, word)),
-            suffix3: Part::of(|h| affix_hash(h, word.text, 3, false)),
+            shape: Part::of(|h| shape_hash(h, text)),
+            suffix3: Part::of(|h| affix_hash(h, text, 3, false)),
+            affixes: [affix(4, 2, false), affix(5, 4, false), affix(6, 3, true)],
         }
     }
 }
@@ -416,15 +442,7 @@ impl<'w, 'a> Features<'w, 'a> {
         emit(t(2).part(parts.shape).finish());
         emit(t(3).part(parts.suffix3).finish());
         // Affixes only the word's own features write.
-        let affix = |template: u8, n: usize, from_start: bool| {
-            let mut hasher = FxHasher::default();
-            hasher.write_u8(template);
-            affix_hash(&mut hasher, word.text, n, from_start);
-            hasher.finish()
-        };
-        emit(affix(4, 2, false));
-        emit(affix(5, 4, false));
-        emit(affix(6, 3, true));
+        parts.affixes.into_iter().for_each(&mut emit);
         for bit in 0..FLAG_COUNT {
             if flags & (1 << bit) != 0 {
                 emit(t(7).int(bit).finish());
@@ -597,6 +615,14 @@ mod tests {
         hasher.finish()
     }
 
+    /// A word's shape as first written: its text's, then `.` when a full stop follows.
+    fn word_shape(hasher: &mut impl Hasher, word: &Word) {
+        shape_hash(hasher, word.text);
+        if word.dotted {
+            hasher.write_u8(b'.');
+        }
+    }
+
     /// The features as first written, hashed with `FxHasher` feature by feature.
     struct Reference<'w, 'a> {
         words: &'w [Word<'a>],
@@ -637,7 +663,7 @@ mod tests {
             feature!(16, |h| h.write_u8(tag));
             feature!(17, |h| {
                 h.write_u8(tag);
-                shape_hash(h, word)
+                word_shape(h, word)
             });
             feature!(18, |h| {
                 h.write_u8(tag);
@@ -676,7 +702,7 @@ mod tests {
             }
             feature!(0, |_| {});
             feature!(1, |h| h.write(word.text.as_bytes()));
-            feature!(2, |h| shape_hash(h, word));
+            feature!(2, |h| word_shape(h, word));
             feature!(3, |h| affix_hash(h, word.text, 3, false));
             feature!(4, |h| affix_hash(h, word.text, 2, false));
             feature!(5, |h| affix_hash(h, word.text, 4, false));
@@ -721,7 +747,7 @@ mod tests {
             });
             feature!(21, |h| {
                 h.write_u8(fact.rule);
-                shape_hash(h, word)
+                word_shape(h, word)
             });
             feature!(42, |h| {
                 h.write_u8(u8::from(fact.article_determined));
@@ -735,7 +761,7 @@ mod tests {
             match prev {
                 Some((p, pf)) => {
                     feature!(24, |h| h.write(p.text.as_bytes()));
-                    feature!(25, |h| shape_hash(h, p));
+                    feature!(25, |h| word_shape(h, p));
                     feature!(26, |h| h.write_u16(pf.flags));
                     feature!(27, |h| {
                         h.write(p.text.as_bytes());
@@ -752,7 +778,7 @@ mod tests {
             match next {
                 Some((n, nf)) => {
                     feature!(31, |h| h.write(n.text.as_bytes()));
-                    feature!(32, |h| shape_hash(h, n));
+                    feature!(32, |h| word_shape(h, n));
                     feature!(33, |h| h.write_u16(nf.flags));
                     feature!(34, |h| h.write_u8(nf.noun));
                     feature!(35, |h| affix_hash(h, n.text, 3, false));
@@ -794,7 +820,7 @@ mod tests {
             }
             if let Some((n2, n2f)) = next2 {
                 feature!(40, |h| {
-                    shape_hash(h, n2);
+                    word_shape(h, n2);
                     h.write_u16(n2f.flags & (GIVEN | STOP | ROLE))
                 });
             }
@@ -870,7 +896,7 @@ mod tests {
                 for (part, write) in [
                     (parts.text, &(|h: &mut FxHasher| h.write(word.text.as_bytes())) as &dyn Fn(&mut FxHasher)),
                     (parts.lower, &|h: &mut FxHasher| write_lowercase(h, word.text)),
-                    (parts.shape, &|h: &mut FxHasher| shape_hash(h, &word)),
+                    (parts.shape, &|h: &mut FxHasher| word_shape(h, &word)),
                     (parts.suffix3, &|h: &mut FxHasher| affix_hash(h, word.text, 3, false)),
                 ] {
                     let mut hasher = FxHasher::with_seed(seed as usize);

@@ -8,12 +8,11 @@ use super::lexicon::{
     is_english_word, is_given_name, is_institution_after, is_institution_before, is_listed_surname,
     is_role, is_street, is_title, not_a_person, surname_like, Evidence, SurnameFacts,
 };
+use super::memo::Memo;
 use super::rules::genitive_likely;
 use super::words::Word;
 use crate::analysis::{fold_german, is_stop_word, recent_split, word_info, WordInfo};
-use rustc_hash::FxHasher;
 use std::cell::RefCell;
-use std::hash::Hasher;
 
 // The list facts the labeller hashes; their bit positions are part of the model's features.
 pub const GIVEN: u16 = 1;
@@ -127,7 +126,7 @@ impl Lex {
 
     /// [`Lex::of`] through the thread's table of words met before.
     pub fn cached(text: &str) -> Lex {
-        LEXICAL_FACTS.with(|cache| cache.borrow_mut().get_or_make(text))
+        LEXICAL_FACTS.with(|memo| memo.borrow_mut().get_or_make(text, Lex::of))
     }
 
     pub fn is_known(&self) -> bool {
@@ -150,77 +149,7 @@ impl Lex {
 const CACHED_WORDS: usize = 50_000;
 
 thread_local! {
-    static LEXICAL_FACTS: RefCell<LexCache> = RefCell::new(LexCache::default());
-}
-
-/// Words up to this many bytes are kept inside their cache entry: most capitalised words.
-const SHORT: usize = 22;
-
-/// A word as a key of the cache, its bytes (zero-padded) inside the key when short: finding a
-/// word then reads one entry and no string elsewhere in memory, which would mostly miss the
-/// CPU caches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Key {
-    Short(u8, [u8; SHORT]),
-    Long(Box<str>),
-}
-
-impl Key {
-    fn new(text: &str) -> Key {
-        match text.len() {
-            len @ 0..=SHORT => {
-                let mut bytes = [0; SHORT];
-                bytes[..len].copy_from_slice(text.as_bytes());
-                Key::Short(len as u8, bytes)
-            }
-            _ => Key::Long(text.into()),
-        }
-    }
-
-    fn is(&self, text: &str, short: &Option<Key>) -> bool {
-        match (self, short) {
-            (Key::Long(long), None) => **long == *text,
-            (key, Some(short)) => key == short,
-            _ => false,
-        }
-    }
-
-    fn hash(&self) -> u64 {
-        match self {
-            Key::Short(len, bytes) => hash(&bytes[..usize::from(*len)]),
-            Key::Long(long) => hash(long.as_bytes()),
-        }
-    }
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-/// The facts of the words a thread met, forgotten all at once when [`CACHED_WORDS`] are kept.
-#[derive(Default)]
-struct LexCache {
-    entries: hashbrown::HashTable<(Key, Lex)>,
-}
-
-impl LexCache {
-    fn get_or_make(&mut self, text: &str) -> Lex {
-        let hash = hash(text.as_bytes());
-        let short = (text.len() <= SHORT).then(|| Key::new(text));
-        if let Some((_, lex)) = self.entries.find(hash, |(key, _)| key.is(text, &short)) {
-            return *lex;
-        }
-        if self.entries.len() >= CACHED_WORDS {
-            self.entries.clear();
-        }
-        let lex = Lex::of(text);
-        let key = short.unwrap_or_else(|| Key::new(text));
-        self.entries
-            .insert_unique(hash, (key, lex), |(key, _)| key.hash());
-        lex
-    }
+    static LEXICAL_FACTS: RefCell<Memo<Lex>> = RefCell::new(Memo::new(CACHED_WORDS));
 }
 
 /// The questions of `lexicon.rs` asked of a word, answered from its [`Lex`] when it has one.
@@ -341,12 +270,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cache_answers_as_the_lists_do() {
-        let mut cache = LexCache::default();
+    fn the_memo_answers_as_the_lists_do() {
         let long = "Donaudampfschifffahrtsgesellschaftskapitän";
         for round in 0..2 {
             for word in ["Merkel", "Angela", "Wien", long, "", "Außenminister", "X"] {
-                let (cached, asked) = (cache.get_or_make(word), Lex::of(word));
+                let (cached, asked) = (Lex::cached(word), Lex::of(word));
                 assert_eq!(
                     (cached.flags, cached.more, cached.noun, cached.frequency),
                     (asked.flags, asked.more, asked.noun, asked.frequency),
@@ -354,11 +282,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(cache.entries.len(), 7);
-        assert!(Key::new(long).is(long, &None));
-        assert!(!Key::new("Merkel").is("Merkel", &None));
-        assert!(Key::new("Merkel").is("Merkel", &Some(Key::new("Merkel"))));
-        assert!(!Key::new("Merkel").is("Merke", &Some(Key::new("Merke"))));
     }
 
     /// The surname answers that `Lex::of` derives from the facts it asks once agree with

@@ -24,6 +24,7 @@ mod label;
 mod lex;
 mod lexicon;
 mod link;
+pub mod memo;
 pub mod model;
 mod rules;
 mod things;

@@ -81,6 +81,14 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     // Where the text between two words ends: the next letter or digit.
     let gap_end = |mut at: usize| {
         while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                if byte.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
+                continue;
+            }
             match letter_at(text, at) {
                 (true, _) => break,
                 (false, len) => at += len,
@@ -92,6 +100,10 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     while start < bytes.len() {
         let mut end = start + letter_at(text, start).1;
         while end < bytes.len() {
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let (letter, len) = letter_at(text, end);
             if letter {
                 end += len;
@@ -107,13 +119,19 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
         let next = gap_end(end);
         let gap = &text[end..next];
+        let first = bytes[start];
         words.push(Word {
             text: &text[start..end],
             span: start..end,
             dotted: gap.starts_with('.'),
-            ends_phrase: gap.chars().any(|c| !c.is_whitespace()),
+            // Most gaps are one space.
+            ends_phrase: gap != " " && gap.chars().any(|c| !c.is_whitespace()),
             gap,
-            upper: text[start..].chars().next().is_some_and(char::is_uppercase),
+            upper: if first.is_ascii() {
+                first.is_ascii_uppercase()
+            } else {
+                text[start..].chars().next().is_some_and(char::is_uppercase)
+            },
             lex: Lex::default(),
         });
         start = next;

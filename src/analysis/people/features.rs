@@ -3,8 +3,7 @@
 //! of a fixed weight table. Training and detection share this code; it holds no weights.
 
 use super::lex::{
-    Lex, AMBIGUOUS_GIVEN, CITY, FLAG_COUNT, GIVEN, INITIAL, NOT_PERSON, PARTICLE, ROLE, STOP,
-    SURNAME,
+    Lex, AMBIGUOUS_GIVEN, CITY, GIVEN, INITIAL, NOT_PERSON, PARTICLE, ROLE, STOP, SURNAME,
 };
 use super::lexicon::{is_regnal, PARTICLES};
 use super::memo::Memo;
@@ -106,6 +105,10 @@ const LONGEST_PARTICLE: usize = {
 
 /// Punctuation between two words, in classes.
 fn gap_class(gap: &str) -> u8 {
+    // Most gaps are one space.
+    if gap == " " {
+        return 0;
+    }
     let gap = gap.trim();
     if gap.is_empty() {
         return 0;
@@ -124,6 +127,17 @@ fn gap_class(gap: &str) -> u8 {
         '/' => 10,
         _ => 11,
     }
+}
+
+/// The numbers of the bits set in `flags`, lowest first.
+fn set_bits(mut flags: u16) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (flags != 0).then(|| {
+            let bit = flags.trailing_zeros();
+            flags &= flags - 1;
+            bit
+        })
+    })
 }
 
 /// The shape of a word's text: `Xx` for `Merkel`, `Xx-Xx` for `Mikl-Leitner`, runs of one
@@ -397,10 +411,8 @@ impl<'w, 'a> Features<'w, 'a> {
         let gap_after = gap_class(word.gap);
         let tag = previous_tag as u8;
         let t = State::of;
-        for bit in 0..FLAG_COUNT {
-            if fact.flags & (1 << bit) != 0 {
-                emit(t(8).int(bit).int(tag).finish());
-            }
+        for bit in set_bits(fact.flags) {
+            emit(t(8).int(bit).int(tag).finish());
         }
         emit(t(13).int(gap_before).int(gap_after).int(tag).finish());
         emit(t(16).int(tag).finish());
@@ -443,10 +455,8 @@ impl<'w, 'a> Features<'w, 'a> {
         emit(t(3).part(parts.suffix3).finish());
         // Affixes only the word's own features write.
         parts.affixes.into_iter().for_each(&mut emit);
-        for bit in 0..FLAG_COUNT {
-            if flags & (1 << bit) != 0 {
-                emit(t(7).int(bit).finish());
-            }
+        for bit in set_bits(flags) {
+            emit(t(7).int(bit).finish());
         }
         emit(t(9).int(fact.noun).finish());
         let mask = GIVEN | AMBIGUOUS_GIVEN | NOT_PERSON | SURNAME | CITY;
@@ -604,6 +614,7 @@ impl<'w, 'a> Features<'w, 'a> {
 #[cfg(test)]
 mod tests {
     use super::super::label::Article;
+    use super::super::lex::FLAG_COUNT;
     use super::super::words::words;
     use super::*;
 

@@ -32,6 +32,8 @@ pub const SURNAME: u16 = 1 << 13;
 pub const CITY: u16 = 1 << 14;
 pub const ENGLISH_PROPER: u16 = 1 << 15;
 pub const FLAG_COUNT: u32 = 16;
+// The flags are a `u16`, whose bits the labeller's features number.
+const _: () = assert!(FLAG_COUNT == u16::BITS);
 
 // Facts only the rules read.
 const KNOWN: u8 = 1;

@@ -3,9 +3,8 @@
 //! turns the labels into names. It does not link a name to the article's other mentions (`link.rs` does).
 
 use super::features::{Features, WordFacts, BEGIN, INSIDE, OUTSIDE, TAGS};
-use super::lexicon::{
-    is_ambiguous_given_name, is_given_name, is_listed_place, is_listed_surname, is_regnal,
-};
+use super::lex::{Lex, AMBIGUOUS_GIVEN, GIVEN, SURNAME};
+use super::lexicon::{is_listed_place, is_regnal};
 use super::model::Model;
 use super::rules::{names_in, Name};
 use super::things::names_a_thing;
@@ -161,14 +160,16 @@ impl<'a> Article<'a> {
 }
 
 /// A name the rules read that the labeller may not leave out: a given name that is nothing
-/// else before a listed surname (`Angela Merkels`).
+/// else before a listed surname (`Angela Merkels`). (The thread's memory of list facts answers
+/// as `is_given_name`, `is_ambiguous_given_name` and `is_listed_surname` would.)
 fn clear_full_name(name: &[String]) -> bool {
+    let surname = |word: &str| Lex::cached(word).flags & SURNAME != 0;
     match name {
         [first, .., last] => {
-            is_given_name(first)
-                && !is_ambiguous_given_name(first)
-                && (is_listed_surname(last)
-                    || last.strip_suffix('s').is_some_and(is_listed_surname))
+            let first = Lex::cached(first).flags;
+            first & GIVEN != 0
+                && first & AMBIGUOUS_GIVEN == 0
+                && (surname(last) || last.strip_suffix('s').is_some_and(surname))
         }
         _ => false,
     }

@@ -2,7 +2,7 @@
 //! canonical name), and a surname, given name or initial alone is found as a mention of the
 //! person the article names in full. It does not link across articles; the callers do.
 
-use super::is_given_name;
+use super::lex::{Lex, GIVEN};
 use super::rules::Name;
 use super::words::{Starts, Word};
 use super::Mention;
@@ -55,7 +55,8 @@ pub fn link(paragraph_words: &[Vec<Word>], found: &[Vec<Name>]) -> Vec<Vec<Menti
     let mut by_given: HashMap<String, Option<String>> = HashMap::default();
     for (_, name) in found.iter().flatten() {
         if let [given, _, ..] = name.as_slice() {
-            if is_given_name(given) {
+            // As `is_given_name` answers, from the thread's memory of list facts.
+            if Lex::cached(given).flags & GIVEN != 0 {
                 let person = canonical(name, &by_surname);
                 by_given
                     .entry(given.clone())

@@ -30,6 +30,11 @@ pub fn names_in(words: &[Word], lists: &mut Vec<Name>) -> Vec<Name> {
                 continue;
             }
         }
+        // Every other reading starts at a capitalised word (a given name or a role).
+        if !words[i].capitalised() {
+            i += 1;
+            continue;
+        }
         if let Some((end, items)) = given_list_at(words, i) {
             lists.extend(items.iter().cloned());
             names.extend(items);

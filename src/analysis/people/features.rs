@@ -219,8 +219,9 @@ const K: u64 = 0xf1357aea2e62a9c5;
 const ROTATE: u32 = 26;
 
 /// What a run of writes does to an `FxHasher`'s state, which is affine in it: `s ↦ s · mul +
-/// add`. A word's shape, affixes and text are hashed into one once a paragraph, and each
-/// feature that writes them applies it to the state its template left.
+/// add`. A word's shape, affixes and text are hashed into one once per distinct word and thread
+/// (`PARTS`, until that table is emptied), and each feature that writes them applies it to the
+/// state its template left.
 #[derive(Debug, Clone, Copy)]
 struct Part {
     mul: u64,
@@ -875,6 +876,9 @@ mod tests {
              M. Stankovic. Die Rosetta und der Admira, Hans, Karl, Hannes, David und Max.",
             "Erdoğan, Ελλάδα ΣΟΦΟΣ, 3,5 Mio. € — 2½ J. Trump… ÄÖÜ äöü ß Straße ŁÓDŹ",
             "Merkel",
+            // A word met first without a full stop after it, then with one: its remembered
+            // shape must take the stop on top.
+            "Trump sagte es. Dann kam J. Trump. Und J sagte J.",
             "",
         ];
         let article = Article::read(&texts);

@@ -1,6 +1,7 @@
 //! What the word lists and the lexicon say of one capitalised word, looked up once per word and
 //! thread: a news archive names the same people, places and nouns again and again, and the
-//! rules and the labeller ask a dozen questions of each word. The answers are those of
+//! rules, the labeller and linking ask a dozen questions of each word (and of the words of the
+//! names they find, with a genitive `s` taken off). The answers are those of
 //! `lexicon.rs`; a word that was not looked up (`Lex::default()`) is asked there directly.
 
 use super::lexicon::{
@@ -147,7 +148,8 @@ impl Lex {
     }
 }
 
-/// Distinct capitalised words whose facts a thread keeps; the table is emptied when full.
+/// Distinct words whose facts a thread keeps (capitalised words and the words of names); the
+/// table is emptied when full.
 const CACHED_WORDS: usize = 50_000;
 
 thread_local! {

@@ -36,6 +36,7 @@ impl Key {
         Some(Key::Short([word(0), word(1), word(2)]))
     }
 
+    #[cfg(test)]
     fn new(text: &str) -> Key {
         Key::short(text).unwrap_or_else(|| Key::Long(text.into()))
     }
@@ -106,7 +107,7 @@ impl<V: Copy> Memo<V> {
             self.entries.clear();
         }
         let value = make(text);
-        let key = short.unwrap_or_else(|| Key::new(text));
+        let key = short.unwrap_or_else(|| Key::Long(text.into()));
         self.entries
             .insert_unique(hash, (key, value), |(key, _)| key.hash());
         value

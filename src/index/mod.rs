@@ -36,7 +36,7 @@ pub use document::person_keys;
 pub use meta::{read_meta, IndexMeta};
 pub use schema::Fields;
 pub use signature::{Signature, SignatureBuilder};
-pub use stories::{read_version, StoryMap, Version, STORY_SIMILARITY};
+pub use stories::{StoryMap, Version, STORY_SIMILARITY};
 
 use crate::analysis::{self, Analysis};
 use crate::crawl;

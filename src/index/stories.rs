@@ -19,6 +19,7 @@ use super::Fields;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::Mutex;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
@@ -60,6 +61,11 @@ pub struct StoryMap {
     articles: usize,
     #[serde(skip)]
     story_of: FxHashMap<u64, u32>,
+    /// What the versions read so far show: the map lives as long as the segments it was made
+    /// from (`ArchiveIndex::stories`), and so does what they store, so a version that results
+    /// show again is not read again.
+    #[serde(skip)]
+    shown: Mutex<FxHashMap<u64, Option<Version>>>,
 }
 
 impl StoryMap {
@@ -83,6 +89,37 @@ impl StoryMap {
             .filter(move |&version| version != article)
     }
 
+    /// What the other versions of `article`'s story show, in path order, read from `searcher`
+    /// (which must see the segments this map was made from) the first time they are asked for.
+    pub fn shown_versions(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        article: u64,
+    ) -> tantivy::Result<Vec<Version>> {
+        let mut versions = Vec::new();
+        for id in self.other_versions(article) {
+            let known = self.shown_lock().get(&id).cloned();
+            let version = match known {
+                Some(version) => version,
+                None => {
+                    let version = read_version(searcher, fields, id)?;
+                    self.shown_lock().insert(id, version.clone());
+                    version
+                }
+            };
+            versions.extend(version);
+        }
+        Ok(versions)
+    }
+
+    fn shown_lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<u64, Option<Version>>> {
+        // A reader that panicked leaves complete entries only.
+        self.shown
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// The key that groups `article` with its other versions: its story's smallest article id,
     /// or its own.
     pub fn group_key(&self, article: u64) -> u64 {
@@ -98,7 +135,7 @@ impl StoryMap {
             key: String::new(),
             stories: stories.iter().map(|ids| ids.to_vec()).collect(),
             articles,
-            story_of: FxHashMap::default(),
+            ..StoryMap::default()
         };
         map.index_articles();
         map
@@ -250,7 +287,7 @@ fn find_stories(searcher: &Searcher, fields: &Fields, key: String) -> tantivy::R
             .map(|versions| versions.into_iter().map(|(_, id)| id).collect())
             .collect(),
         articles: signed.len(),
-        story_of: FxHashMap::default(),
+        ..StoryMap::default()
     };
     map.index_articles();
     Ok(map)
@@ -295,7 +332,7 @@ fn signed_articles(searcher: &Searcher) -> tantivy::Result<Vec<Signed>> {
 
 /// What a story shows of the version `article`, from the stored fields of one of its passages
 /// (each carries its article's); `None` if `searcher` sees no passage of it.
-pub fn read_version(
+fn read_version(
     searcher: &Searcher,
     fields: &Fields,
     article: u64,

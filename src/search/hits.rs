@@ -4,7 +4,7 @@
 use super::analyse::Analyzers;
 use super::highlight::Highlights;
 use super::{make_snippet, SearchError, SearchOptions, Snippet};
-use crate::index::{read_version, ArticleId, Fields, StoryMap, Version};
+use crate::index::{ArticleId, Fields, StoryMap, Version};
 use tantivy::schema::{Field, Value};
 use tantivy::{Score, Searcher, TantivyDocument};
 
@@ -115,11 +115,9 @@ impl Stories<'_> {
         fields: &Fields,
         article: ArticleId,
     ) -> Result<Vec<Version>, SearchError> {
-        let mut versions = Vec::new();
-        for version in self.map.other_versions(article.stored()) {
-            versions.extend(read_version(self.searcher, fields, version)?);
-        }
-        Ok(versions)
+        Ok(self
+            .map
+            .shown_versions(self.searcher, fields, article.stored())?)
     }
 }
 

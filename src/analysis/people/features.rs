@@ -6,8 +6,8 @@ use super::lex::{
     Lex, AMBIGUOUS_GIVEN, CITY, GIVEN, INITIAL, NOT_PERSON, PARTICLE, ROLE, STOP, SURNAME,
 };
 use super::lexicon::{is_regnal, PARTICLES};
-use super::memo::Memo;
 use super::words::Word;
+use crate::analysis::cache::WordCache;
 use crate::analysis::is_stop_word;
 use rustc_hash::FxHasher;
 use std::cell::{OnceCell, RefCell};
@@ -329,14 +329,18 @@ const REMEMBERED_PARTS: usize = 50_000;
 
 thread_local! {
     /// The parts of words met before, as written without a full stop after them.
-    static PARTS: RefCell<Memo<WordParts>> = RefCell::new(Memo::new(REMEMBERED_PARTS));
+    static PARTS: RefCell<WordCache<WordParts>> =
+        RefCell::new(WordCache::new(REMEMBERED_PARTS));
 }
 
 impl WordParts {
     /// The parts of `word`: its text's, remembered by the thread, and the full stop after it.
     fn of(word: &Word) -> WordParts {
-        let mut parts =
-            PARTS.with(|memo| memo.borrow_mut().get_or_make(word.text, WordParts::of_text));
+        let mut parts = PARTS.with(|cache| {
+            *cache
+                .borrow_mut()
+                .get_or_make(word.text, WordParts::of_text)
+        });
         if word.dotted {
             parts.shape.push(u64::from(b'.'));
         }

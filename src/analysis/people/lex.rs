@@ -9,9 +9,9 @@ use super::lexicon::{
     is_english_word, is_given_name, is_institution_after, is_institution_before, is_listed_surname,
     is_role, is_street, is_title, not_a_person, surname_like, Evidence, SurnameFacts,
 };
-use super::memo::Memo;
 use super::rules::genitive_likely;
 use super::words::Word;
+use crate::analysis::cache::WordCache;
 use crate::analysis::{fold_german, is_stop_word, recent_split, word_info, WordInfo};
 use std::cell::RefCell;
 
@@ -129,7 +129,7 @@ impl Lex {
 
     /// [`Lex::of`] through the thread's table of words met before.
     pub fn cached(text: &str) -> Lex {
-        LEXICAL_FACTS.with(|memo| memo.borrow_mut().get_or_make(text, Lex::of))
+        LEXICAL_FACTS.with(|cache| *cache.borrow_mut().get_or_make(text, Lex::of))
     }
 
     pub fn is_known(&self) -> bool {
@@ -153,7 +153,7 @@ impl Lex {
 const CACHED_WORDS: usize = 50_000;
 
 thread_local! {
-    static LEXICAL_FACTS: RefCell<Memo<Lex>> = RefCell::new(Memo::new(CACHED_WORDS));
+    static LEXICAL_FACTS: RefCell<WordCache<Lex>> = RefCell::new(WordCache::new(CACHED_WORDS));
 }
 
 /// The questions of `lexicon.rs` asked of a word, answered from its [`Lex`] when it has one.

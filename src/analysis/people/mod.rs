@@ -24,7 +24,6 @@ mod label;
 mod lex;
 mod lexicon;
 mod link;
-pub mod memo;
 pub mod model;
 mod rules;
 mod things;
